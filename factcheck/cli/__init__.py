@@ -1,0 +1,35 @@
+"""The ``factcheck`` command line: ``passages``, ``claims``, ``evidence`` and ``log``.
+
+Each command group lives in its own module with a ``register(subparsers)`` function; the
+handler a group sets with ``set_defaults(func=...)`` returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from factcheck.cli import claims, evidence, log, passages
+
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Fact-checking desk for Arabic news: passages, claims, evidence, verdicts.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (passages, claims, evidence, log):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Arabic output must survive a terminal or pipe whose locale is not UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)

@@ -1,0 +1,97 @@
+"""Terms: what the index and the stance engine compare.
+
+A *term* is a folded word, stemmed (or lemmatised when camel-tools morphology data is
+installed), then mapped to its synonym concept from the lexicon. Numbers become canonical
+number terms (``2,100`` -> ``2100``; ``٦٠٪`` -> ``60%``). Passages and claims go through the
+same :class:`Analyzer`, so a claim typed with other spellings, digits or word forms lands on
+the same terms as the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.arabic import STOPWORDS, fold, tokenize, words
+from factcheck.lexicon import Lexicon, load_lexicon
+
+__all__ = ["Analyzer", "Term", "default_analyzer", "number_term"]
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_NUMERIC = re.compile(r"\d")
+
+
+def number_term(token: str) -> str:
+    """Canonical form of a numeric token: thousands commas dropped, decimal comma to point."""
+    out = _THOUSANDS.sub("", token)
+    return out.replace(",", ".")
+
+
+def format_number(value: float, percent: bool = False) -> str:
+    """The number term for a parsed value (``60.0`` -> ``"60"``; percent -> ``"60%"``)."""
+    text = f"{value:.6g}" if value != int(value) else str(int(value))
+    return text + "%" if percent else text
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term with its word's span in the folded text it came from."""
+
+    term: str
+    word: str
+    start: int
+    end: int
+
+
+def _default_stem() -> Callable[[str], str]:
+    """The stemmer chosen by ``factcheck.stemming`` (see its docstring for the comparison)."""
+    from factcheck import stemming
+
+    return stemming.default_stemmer()
+
+
+class Analyzer:
+    """Folds, tokenizes, stems and maps words to concepts; caches per word (Zipfian vocab)."""
+
+    def __init__(self, stem: Callable[[str], str] | None = None, lexicon: Lexicon | None = None):
+        self._stem = stem or _default_stem()
+        self._cache: dict[str, str] = {}
+        self.lexicon = lexicon or load_lexicon(self._stem_only)
+
+    def _stem_only(self, word: str) -> str:
+        if _NUMERIC.match(word):
+            return number_term(word)
+        return self._stem(word)
+
+    def term(self, word: str) -> str:
+        """The term of one folded word (stem -> concept)."""
+        t = self._cache.get(word)
+        if t is None:
+            t = self.lexicon.key(self._stem_only(word))
+            self._cache[word] = t
+        return t
+
+    def terms(self, text: str) -> list[str]:
+        """Content terms of raw text, in order (stopwords dropped): what the index stores."""
+        cache = self._cache
+        out = []
+        for w in words(fold(text)):
+            if w in STOPWORDS:
+                continue
+            t = cache.get(w)
+            if t is None:
+                t = self.term(w)
+            out.append(t)
+        return out
+
+    def positioned(self, folded: str) -> list[Term]:
+        """Every token of an already folded text with its term and span (stopwords kept)."""
+        return [Term(self.term(tok.text), tok.text, tok.start, tok.end) for tok in tokenize(folded)]
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The shared default analyzer (built once per process)."""
+    return Analyzer()

@@ -1,0 +1,430 @@
+"""Plotly chart builders: each takes a DataFrame and returns a ``go.Figure`` (no I/O).
+
+Right-to-left text in plotly
+----------------------------
+Plotly draws every label as SVG ``<text>``; the browser shapes Arabic (joined letters) but
+plotly pins ``direction: ltr`` on the plot container, so each label is laid out as a
+*left-to-right* bidi paragraph. Pure Arabic runs still read correctly, but anything weak or
+neutral at the edges or between runs is placed by LTR rules: in "بلغ التضخم 60% في 2021 (IMF)."
+the final full stop jumps to the right end, the parenthesis and "IMF" land at the wrong side,
+numbers drift. A right-to-left mark (U+200F) only fixes the edges. What works (checked in
+Chromium against this exact string) is to make each Arabic label its own RTL run:
+
+* **RLI … PDI** (U+2067 … U+2069, Unicode 6.3 isolates) around every line of a label that
+  contains Arabic: the text inside gets an RTL base direction and cannot reorder, or be
+  reordered by, whatever plotly puts next to it (hover values, ``<br>`` lines);
+* **FSI … PDI** (U+2068 … U+2069) around user-supplied fragments (outlet names) inside our own
+  Arabic lines: like HTML ``<bdi dir="auto">``, a Latin outlet name keeps its own direction;
+* labels without Arabic are left alone (the LTR base is right for them);
+* a font stack with Arabic coverage, Arabic category labels on the right (``side="right"``),
+  categorical axes reversed so the first category is where an Arabic reader starts, and
+  right-aligned hover labels (``hoverlabel.align="right"``).
+
+Plotly also parses a small HTML subset in every label (``<b>``, ``<a href>``, ``<br>``) and
+decodes ``&lt;``/``&gt;``/``&amp;``: text from the corpus is escaped with :func:`_esc` so it shows
+verbatim and cannot inject links or markup. Plotly turns newlines into spaces; so do we.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from factcheck.arabic import is_arabic
+from factcheck.coverage import MATRIX_COLUMNS, outlet_stance_matrix
+from factcheck.render import STANCE_COLORS, STANCE_LABELS
+
+__all__ = [
+    "FONT_FAMILY",
+    "NO_DATA",
+    "STANCE_CODES",
+    "claim_stance_by_outlet",
+    "coverage_matrix",
+    "rtl",
+    "truncate",
+    "verdicts_by_label",
+]
+
+RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
+FONT_FAMILY = '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Tahoma", "Arial", sans-serif'
+NO_DATA = "لا توجد بيانات بعد / No data yet"
+STANCE_CODES: dict[str, int] = {"neutral": 0, "support": 1, "contradict": 2}
+"""Heatmap ``z`` value per stance; an outlet that did not carry the claim is ``None`` (blank)."""
+
+_FALLBACK_COLOR = STANCE_COLORS["neutral"]
+
+
+def _esc(text: str) -> str:
+    """Make corpus text inert for plotly's label parser (it decodes only these entities)."""
+    text = " ".join(str(text).splitlines())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def rtl(line: str) -> str:
+    """Isolate one already-escaped label line as RTL when it contains Arabic (see module doc)."""
+    return f"{RLI}{line}{PDI}" if is_arabic(line) else line
+
+
+def _user(text: str) -> str:
+    """A user-supplied fragment inside one of our lines: escaped, first-strong isolated."""
+    return f"{FSI}{_esc(text)}{PDI}"
+
+
+def _label(text: str) -> str:
+    """A whole label that is user text (a claim, an outlet): escaped and RTL-isolated."""
+    return rtl(_esc(text))
+
+
+def truncate(text: str, limit: int = 60) -> str:
+    """``text`` cut to about ``limit`` characters, at a word if one ends nearby, with "…".
+
+    Never cuts between a letter and its diacritics.
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = limit
+    space = text.rfind(" ", 0, limit + 1)
+    if space >= limit * 3 // 4:
+        cut = space
+    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
+def _lines(*lines: str) -> str:
+    return "<br>".join(rtl(line) for line in lines)
+
+
+def _layout(fig: go.Figure, title: str, **extra: object) -> go.Figure:
+    fig.update_layout(
+        title={"text": rtl(title), "x": 0.98, "xanchor": "right"},
+        font={"family": FONT_FAMILY, "size": 13},
+        hoverlabel={"align": "right", "font": {"family": FONT_FAMILY}},
+        template="plotly_white",
+        **extra,
+    )
+    return fig
+
+
+def _empty(title: str, note: str = NO_DATA) -> go.Figure:
+    fig = _layout(go.Figure(), title, height=320)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.add_annotation(
+        text=rtl(note),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 16},
+    )
+    return fig
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what}: frame lacks column(s) {missing}; it has {list(df.columns)}")
+
+
+def _stance_text(stance: str) -> str:
+    ar, en = STANCE_LABELS[stance]
+    return f"{ar} / {en}"
+
+
+def coverage_matrix(df: pd.DataFrame) -> go.Figure:
+    """Claims x outlets heatmap coloured by each outlet's dominant stance on each claim.
+
+    ``df`` is a :func:`~factcheck.coverage.coverage_frame` (or an already computed
+    :func:`~factcheck.coverage.outlet_stance_matrix`). Support is green, contradiction red,
+    neutral (mentioned, no stance) grey; an outlet that did not carry the claim is blank.
+    Covered cells show their passage count ("±" when the outlet both supports and
+    contradicts). Claims are rows labelled with their truncated text on the right; outlets
+    are columns, the most-covering first (rightmost). Hover shows claim, outlet, stance and
+    the passage counts.
+    """
+    title = "تغطية الادعاءات حسب المنبر / Claim coverage by outlet"
+    if df.empty:
+        return _empty(title)
+    if set(MATRIX_COLUMNS) <= set(df.columns):
+        cells = df
+    else:
+        _require(df, ("claim_id", "claim", "outlet", "stance", "confidence", "independent"), title)
+        cells = outlet_stance_matrix(df)
+    claims = list(dict.fromkeys(cells["claim_id"]))
+    claim_text = dict(zip(cells["claim_id"], cells["claim"], strict=True))
+    covered = cells.groupby("outlet", sort=False)["claim_id"].nunique()
+    first_seen = {o: i for i, o in enumerate(dict.fromkeys(cells["outlet"]))}
+    outlets = sorted(first_seen, key=lambda o: (-int(covered[o]), first_seen[o]))
+    by_cell = {(r.claim_id, r.outlet): r for r in cells.itertuples(index=False)}
+
+    z: list[list[int | None]] = []
+    cell_text: list[list[str]] = []
+    hover: list[list[str]] = []
+    for cid in claims:
+        z_row: list[int | None] = []
+        text_row: list[str] = []
+        hover_row: list[str] = []
+        head = [_esc(truncate(claim_text[cid], 120)), f"المنبر / Outlet: {{}}"]
+        for outlet in outlets:
+            lines = [head[0], head[1].format(_user(outlet))]
+            r = by_cell.get((cid, outlet))
+            if r is None:
+                z_row.append(None)
+                text_row.append("")
+                lines.append("لم يتناول الادعاء / Not covered")
+            else:
+                z_row.append(STANCE_CODES[r.stance])
+                text_row.append(f"{r.passages}{' ±' if r.mixed else ''}")
+                lines += [
+                    f"الموقف / Stance: {_stance_text(r.stance)}",
+                    f"يدعم {r.support} · يناقض {r.contradict} · ذو صلة {r.neutral}",
+                    f"فقرات مستقلة / independent: {r.independent} / {r.passages}",
+                ]
+            hover_row.append(_lines(*lines))
+        z.append(z_row)
+        cell_text.append(text_row)
+        hover.append(hover_row)
+
+    grey, green, red = (STANCE_COLORS[s] for s in ("neutral", "support", "contradict"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=outlets,
+            y=claims,
+            zmin=-0.5,
+            zmax=2.5,
+            # Discrete colour scale: each code owns a third of [zmin, zmax].
+            colorscale=[
+                [0.0, grey],
+                [1 / 3, grey],
+                [1 / 3, green],
+                [2 / 3, green],
+                [2 / 3, red],
+                [1.0, red],
+            ],
+            colorbar={
+                "tickmode": "array",
+                "tickvals": [STANCE_CODES[s] for s in ("support", "contradict", "neutral")],
+                "ticktext": [rtl(_stance_text(s)) for s in ("support", "contradict", "neutral")],
+                "thickness": 14,
+                "len": min(1.0, 0.25 + 0.1 * len(claims)),
+            },
+            text=cell_text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            hoverongaps=True,
+            xgap=2,
+            ygap=2,
+            name="",
+        )
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=claims,
+        ticktext=[_label(truncate(claim_text[c])) for c in claims],
+        side="right",
+        autorange="reversed",
+        automargin=True,
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=outlets,
+        ticktext=[_label(o) for o in outlets],
+        autorange="reversed",
+        automargin=True,
+        side="top",
+    )
+    return _layout(fig, title, height=max(320, 160 + 40 * len(claims)))
+
+
+def _valid_color(color: object) -> str:
+    """The colour if plotly accepts it, else the neutral grey (a bad scale colour must not
+    take the whole chart down; the scale module reports it)."""
+    if not isinstance(color, str) or not color.strip():
+        return _FALLBACK_COLOR
+    try:
+        go.bar.Marker(color=color.strip())
+    except ValueError:
+        return _FALLBACK_COLOR
+    return color.strip()
+
+
+def _scale_label(row: pd.Series) -> str:
+    ar = str(row.get("label_ar") or "")
+    en = str(row.get("label_en") or "")
+    return " / ".join(p for p in (ar, en) if p) or str(row["label"])
+
+
+def verdicts_by_label(df: pd.DataFrame) -> go.Figure:
+    """Bars of how many claims got each verdict, one bar per scale label in scale order.
+
+    ``df`` is ``VerdictLog.summary_by_label()``: columns ``label``, ``label_ar``, ``label_en``,
+    ``rating``, ``color``, ``count``, one row per label (zeros included). Bars take the
+    label's ``color``; ticks read "صحيح / True". An all-zero summary keeps the bars (the
+    scale is worth seeing) and adds the "no data yet" note.
+    """
+    title = "الأحكام حسب التصنيف / Verdicts by rating"
+    if df.empty:
+        return _empty(title)
+    _require(df, ("label", "count"), title)
+    labels = [str(v) for v in df["label"]]
+    counts = [int(v) for v in df["count"].fillna(0)]
+    colors = [_valid_color(c) for c in df["color"]] if "color" in df else [_FALLBACK_COLOR] * len(df)
+    ticktext = [_label(_scale_label(row)) for _, row in df.iterrows()]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=counts,
+            marker={"color": colors},
+            text=counts,
+            textposition="outside",
+            customdata=ticktext,
+            hovertemplate="%{customdata}<br>" + rtl("العدد / count: %{y}") + "<extra></extra>",
+            name="",
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=labels,
+        ticktext=ticktext,
+        autorange="reversed",
+        automargin=True,
+    )
+    fig.update_yaxes(rangemode="tozero", tickformat="d", title={"text": rtl("العدد / Count")})
+    _layout(fig, title, height=380, showlegend=False)
+    if sum(counts) == 0:
+        fig.add_annotation(
+            text=rtl(NO_DATA), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False
+        )
+    return fig
+
+
+def _ticks(limit: int) -> tuple[list[int], list[str]]:
+    step = max(1, -(-limit // 5))
+    vals = list(range(-((limit // step) * step), limit + 1, step)) if limit else [0]
+    return vals, [str(abs(v)) for v in vals]
+
+
+def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
+    """Diverging bars for one claim: per outlet, supporting passages right, contradicting left.
+
+    ``df`` is :func:`~factcheck.coverage.claim_outlet_counts`. Independent passages are solid,
+    syndicated copies (text first published elsewhere) are hatched and lighter, so ten outlets
+    repeating one wire story are not read as ten confirmations. Neutral passages appear in the
+    hover. The claim's text is the subtitle.
+    """
+    title = "مواقف المنابر من الادعاء / Outlet stances on the claim"
+    if df.empty:
+        return _empty(title)
+    need = [f"{s}_{k}" for s in ("support", "contradict") for k in ("independent", "syndicated")]
+    _require(df, ["outlet", *need], title)
+    outlets = [str(o) for o in df["outlet"]]
+    ticktext = [_label(o) for o in outlets]
+    neutral = [
+        int(df[c].iloc[i]) if c in df else 0
+        for i in range(len(df))
+        for c in ("neutral_independent",)
+    ]
+    neutral_syn = [int(v) for v in df["neutral_syndicated"]] if "neutral_syndicated" in df else []
+    fig = go.Figure()
+    kinds: Sequence[tuple[str, str, str, dict[str, object]]] = (
+        ("independent", "مستقل", "independent", {}),
+        (
+            "syndicated",
+            "نسخ منقولة",
+            "syndicated copies",
+            {"opacity": 0.55, "pattern": {"shape": "/", "solidity": 0.35}},
+        ),
+    )
+    for stance, sign in (("support", 1), ("contradict", -1)):
+        ar, en = STANCE_LABELS[stance]
+        for kind, kind_ar, kind_en, style in kinds:
+            counts = [int(v) for v in df[f"{stance}_{kind}"]]
+            name = f"{ar} · {kind_ar} / {en} · {kind_en}"
+            custom = [
+                [t, c, n, neutral_syn[i] if neutral_syn else 0]
+                for i, (t, c, n) in enumerate(zip(ticktext, counts, neutral, strict=True))
+            ]
+            fig.add_trace(
+                go.Bar(
+                    y=outlets,
+                    x=[sign * c for c in counts],
+                    orientation="h",
+                    name=rtl(name),
+                    legendgroup=stance,
+                    marker={"color": STANCE_COLORS[stance], **style},
+                    customdata=custom,
+                    hovertemplate=(
+                        "%{customdata[0]}<br>"
+                        + rtl(f"{name}: %{{customdata[1]}}")
+                        + "<br>"
+                        + rtl("ذو صلة / related: %{customdata[2]} + %{customdata[3]}")
+                        + "<extra></extra>"
+                    ),
+                )
+            )
+    support = df["support_independent"] + df["support_syndicated"]
+    contradict = df["contradict_independent"] + df["contradict_syndicated"]
+    limit = int(max(support.max(), contradict.max(), 0))
+    tickvals, tick_labels = _ticks(limit)
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=tickvals,
+        ticktext=tick_labels,
+        range=[-(limit or 1) - 0.5, (limit or 1) + 0.5],
+        zeroline=True,
+        zerolinewidth=2,
+        title={"text": rtl("عدد الفقرات / Passages")},
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=outlets,
+        ticktext=ticktext,
+        side="right",
+        autorange="reversed",
+        automargin=True,
+    )
+    subtitle = _label(truncate(str(df["claim"].iloc[0]), 90)) if "claim" in df else ""
+    _layout(
+        fig,
+        title,
+        barmode="relative",
+        height=max(320, 180 + 36 * len(outlets)),
+        legend={
+            "title": {"text": rtl("صلب = مستقل، مظلل = نسخة منقولة / solid = independent, hatched = copy")},
+            "orientation": "h",
+            "y": -0.25,
+            "x": 1,
+            "xanchor": "right",
+        },
+    )
+    if subtitle:
+        fig.update_layout(title_subtitle_text=subtitle)
+    for stance, x in (("contradict", -(limit or 1) / 2), ("support", (limit or 1) / 2)):
+        fig.add_annotation(
+            text=rtl(_stance_text(stance)),
+            x=x,
+            y=1.02,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            font={"color": STANCE_COLORS[stance]},
+        )
+    if limit == 0:
+        fig.add_annotation(
+            text=rtl("لا توجد فقرات داعمة أو مناقضة / No supporting or contradicting passages"),
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+        )
+    return fig

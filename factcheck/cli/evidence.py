@@ -1,0 +1,93 @@
+"""``factcheck evidence CORPUS --claim TEXT [--claim TEXT ...] [--top K] [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from factcheck.records import EvidenceResult
+
+STANCE_AR = {"support": "يدعم", "contradict": "يناقض", "neutral": "ذو صلة"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evidence",
+        help="passages that support or contradict each claim",
+        description="For each --claim, the passages of the corpus ranked by relevance, "
+        "with stance, confidence, reasons, speaker and syndication cluster. "
+        "Several claims reuse one index.",
+    )
+    p.add_argument("corpus", type=Path, help="folder or file of articles")
+    p.add_argument("--claim", action="append", required=True, help="claim text (repeatable)")
+    p.add_argument("--top", type=int, default=10, help="passages per claim (default 10)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run)
+
+
+def result_json(result: EvidenceResult) -> dict:
+    from factcheck.stance import quantity_summary_of
+
+    return {
+        "claim": result.claim,
+        "claim_id": result.claim_id,
+        "quantities": quantity_summary_of(result.quantities),
+        "passages": [
+            {
+                "passage_id": e.passage.passage_id,
+                "doc_id": e.passage.doc_id,
+                "source": e.source,
+                "text": e.passage.text,
+                "start": e.passage.start,
+                "end": e.passage.end,
+                "score": e.score,
+                "stance": e.stance,
+                "confidence": e.confidence,
+                "reasons": list(e.reasons),
+                "speaker": e.speaker,
+                "cluster_id": e.cluster_id,
+            }
+            for e in result.evidence
+        ],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from factcheck.corpus import load_corpus
+    from factcheck.evidence import EvidenceEngine
+
+    if not args.corpus.exists():
+        print(f"factcheck evidence: corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    if args.top < 1:
+        print("factcheck evidence: --top must be at least 1", file=sys.stderr)
+        return 2
+    claims = [c for c in args.claim if c.strip()]
+    if len(claims) != len(args.claim):
+        print("factcheck evidence: --claim must not be empty", file=sys.stderr)
+        return 2
+    corpus = load_corpus(args.corpus)
+    for s in corpus.skipped:
+        print(f"skipped {s.path}: {s.error}", file=sys.stderr)
+    engine = EvidenceEngine(corpus)
+    results = [engine.check(c, top_k=args.top) for c in claims]
+    if args.json:
+        out = {"results": [result_json(r) for r in results]}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for r in results:
+        print(f"\n== {r.claim}  [{r.claim_id}]")
+        if r.quantities:
+            print("   figures: " + ", ".join(q.text for q in r.quantities))
+        if not r.evidence:
+            print("   (no passage found)")
+        for i, e in enumerate(r.evidence, 1):
+            who = f" — {e.speaker}" if e.speaker else ""
+            src = e.source or e.passage.doc_id
+            print(f"{i:>3}. [{STANCE_AR[e.stance]} / {e.stance} {e.confidence:.0%}] {src}{who}")
+            print(f"     {e.passage.text}")
+            for reason in e.reasons:
+                print(f"       · {reason}")
+    return 0

@@ -1,0 +1,211 @@
+"""Coverage tables: which outlet carried which claim, and with what stance.
+
+These are the tidy pandas frames the charts (:mod:`factcheck.charts`) and the desk read. They
+hold no presentation: labels, colours and bidi handling belong to the chart builders.
+
+Three frames, each with a fixed column schema (also for empty input, so callers never have to
+special-case "no results yet"):
+
+* :func:`coverage_frame` -- one row per evidence passage (:data:`COVERAGE_COLUMNS`);
+* :func:`outlet_stance_matrix` -- one row per covered (claim, outlet) cell, with the outlet's
+  dominant stance and the counts behind it (:data:`MATRIX_COLUMNS`); pivot it for a grid;
+* :func:`claim_outlet_counts` -- for one claim, per outlet, stance counts split into independent
+  passages and syndicated copies (:data:`OUTLET_COUNT_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from factcheck.records import STANCES, Claim, EvidenceResult
+
+__all__ = [
+    "COVERAGE_COLUMNS",
+    "MATRIX_COLUMNS",
+    "OUTLET_COUNT_COLUMNS",
+    "claim_outlet_counts",
+    "coverage_frame",
+    "dominant_stance",
+    "outlet_stance_matrix",
+]
+
+_COVERAGE_DTYPES: dict[str, str] = {
+    "claim_id": "object",
+    "claim": "object",
+    "doc_id": "object",
+    "source": "object",
+    "outlet": "object",
+    "passage_id": "object",
+    "stance": "object",
+    "confidence": "float64",
+    "score": "float64",
+    "cluster_id": "object",
+    "independent": "bool",
+}
+COVERAGE_COLUMNS: tuple[str, ...] = tuple(_COVERAGE_DTYPES)
+"""Columns of :func:`coverage_frame`, in order."""
+
+_MATRIX_DTYPES: dict[str, str] = {
+    "claim_id": "object",
+    "claim": "object",
+    "outlet": "object",
+    "stance": "object",
+    "mixed": "bool",
+    "support": "int64",
+    "contradict": "int64",
+    "neutral": "int64",
+    "support_conf": "float64",
+    "contradict_conf": "float64",
+    "neutral_conf": "float64",
+    "passages": "int64",
+    "independent": "int64",
+}
+MATRIX_COLUMNS: tuple[str, ...] = tuple(_MATRIX_DTYPES)
+"""Columns of :func:`outlet_stance_matrix`, in order."""
+
+_OUTLET_COUNT_DTYPES: dict[str, str] = {
+    "claim_id": "object",
+    "claim": "object",
+    "outlet": "object",
+    **{f"{s}_{kind}": "int64" for s in STANCES for kind in ("independent", "syndicated")},
+    "total": "int64",
+}
+OUTLET_COUNT_COLUMNS: tuple[str, ...] = tuple(_OUTLET_COUNT_DTYPES)
+"""Columns of :func:`claim_outlet_counts`, in order."""
+
+
+def _typed(rows: list[dict[str, object]], dtypes: Mapping[str, str]) -> pd.DataFrame:
+    # Text columns are kept as plain ``object`` so the frame behaves the same under pandas 2
+    # and pandas 3 (whose default string dtype differs) and an empty frame has the same dtypes
+    # as a full one.
+    frame = pd.DataFrame(rows, columns=list(dtypes))
+    return frame.astype(dict(dtypes)).reset_index(drop=True)
+
+
+def coverage_frame(
+    results: Iterable[EvidenceResult], claims: Mapping[str, Claim] | None = None
+) -> pd.DataFrame:
+    """One row per evidence passage of every result (:data:`COVERAGE_COLUMNS`).
+
+    ``claim`` is the claim text: ``claims[claim_id].text`` when a mapping is given and knows the
+    claim (the canonical text found in the corpus), otherwise ``EvidenceResult.claim``.
+    ``source`` is the outlet as recorded (``""`` when unknown); ``outlet`` is what to show and
+    group by: the source, or the document id when the outlet is unknown, so two unknown outlets
+    are never merged into one. Rows keep the results' order and, within a result, relevance
+    order. Claims without evidence produce no rows.
+    """
+    rows: list[dict[str, object]] = []
+    for result in results:
+        known = claims.get(result.claim_id) if claims is not None else None
+        text = known.text if known is not None else result.claim
+        for ev in result.evidence:
+            p = ev.passage
+            rows.append(
+                {
+                    "claim_id": result.claim_id,
+                    "claim": text,
+                    "doc_id": p.doc_id,
+                    "source": ev.source,
+                    "outlet": ev.source or p.doc_id,
+                    "passage_id": p.passage_id,
+                    "stance": ev.stance,
+                    "confidence": float(ev.confidence),
+                    "score": float(ev.score),
+                    "cluster_id": ev.cluster_id,
+                    "independent": bool(ev.independent),
+                }
+            )
+    return _typed(rows, _COVERAGE_DTYPES)
+
+
+def dominant_stance(conf: Mapping[str, float], counts: Mapping[str, int]) -> str:
+    """The stance an outlet takes on a claim, from its passages' stances.
+
+    Rule: among ``support`` and ``contradict`` passages present, the stance with the highest
+    *summed* confidence wins; on a tie ``contradict`` wins (a desk should look at a possible
+    contradiction before trusting a support). ``neutral`` only when the outlet has neither a
+    supporting nor a contradicting passage. The result is always a stance that occurs in the
+    cell (``counts[stance] > 0``) when the cell has any passage.
+    """
+    sup, con = counts.get("support", 0), counts.get("contradict", 0)
+    if sup and con:
+        return "support" if conf.get("support", 0.0) > conf.get("contradict", 0.0) else "contradict"
+    if con:
+        return "contradict"
+    if sup:
+        return "support"
+    return "neutral"
+
+
+def _first_seen_order(values: pd.Series) -> dict[object, int]:
+    order: dict[object, int] = {}
+    for v in values:
+        order.setdefault(v, len(order))
+    return order
+
+
+def outlet_stance_matrix(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per covered (claim, outlet) cell of a :func:`coverage_frame` (:data:`MATRIX_COLUMNS`).
+
+    ``stance`` is the outlet's dominant stance for the claim (rule in :func:`dominant_stance`);
+    ``mixed`` is True when the outlet has both supporting and contradicting passages, so a
+    chart can flag the cell. ``support``/``contradict``/``neutral`` count passages,
+    ``*_conf`` sum their confidences, ``passages`` is the row count and ``independent`` how
+    many of them are independent (not syndicated copies). Claims keep their first-seen order,
+    outlets within a claim too. For a claims x outlets grid:
+    ``m.pivot(index="claim_id", columns="outlet", values="stance")``.
+    """
+    if df.empty:
+        return _typed([], _MATRIX_DTYPES)
+    claim_order = _first_seen_order(df["claim_id"])
+    outlet_order = _first_seen_order(df["outlet"])
+    rows: list[dict[str, object]] = []
+    for (claim_id, outlet), cell in df.groupby(["claim_id", "outlet"], sort=False):
+        counts = {s: int((cell["stance"] == s).sum()) for s in STANCES}
+        conf = {s: float(cell.loc[cell["stance"] == s, "confidence"].sum()) for s in STANCES}
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "claim": cell["claim"].iloc[0],
+                "outlet": outlet,
+                "stance": dominant_stance(conf, counts),
+                "mixed": counts["support"] > 0 and counts["contradict"] > 0,
+                **counts,
+                **{f"{s}_conf": conf[s] for s in STANCES},
+                "passages": len(cell),
+                "independent": int(cell["independent"].sum()),
+            }
+        )
+    rows.sort(key=lambda r: (claim_order[r["claim_id"]], outlet_order[r["outlet"]]))
+    return _typed(rows, _MATRIX_DTYPES)
+
+
+def claim_outlet_counts(df: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """Per outlet, the stance counts of one claim's passages (:data:`OUTLET_COUNT_COLUMNS`).
+
+    Each stance is split into ``<stance>_independent`` (passages whose text first appeared in
+    that outlet's document) and ``<stance>_syndicated`` (copies of text first published
+    elsewhere), so a chart can show that ten outlets repeating one wire story are one source.
+    Outlets are ordered by ``total`` passages, most first, then by first appearance. An
+    unknown ``claim_id`` gives an empty frame with the same columns (nothing to show yet).
+    """
+    rows: list[dict[str, object]] = []
+    if not df.empty:
+        sub = df[df["claim_id"] == claim_id]
+        for outlet, cell in sub.groupby("outlet", sort=False):
+            row: dict[str, object] = {
+                "claim_id": claim_id,
+                "claim": cell["claim"].iloc[0],
+                "outlet": outlet,
+            }
+            for s in STANCES:
+                of_stance = cell["stance"] == s
+                row[f"{s}_independent"] = int((of_stance & cell["independent"]).sum())
+                row[f"{s}_syndicated"] = int((of_stance & ~cell["independent"]).sum())
+            row["total"] = len(cell)
+            rows.append(row)
+    # sorted() is stable, so equal totals keep first-appearance order.
+    rows = sorted(rows, key=lambda r: -int(r["total"]))  # type: ignore[call-overload]
+    return _typed(rows, _OUTLET_COUNT_DTYPES)

@@ -1,0 +1,118 @@
+"""The engine's word knowledge: synonym concepts, antonyms, negation, denial and falsity cues.
+
+The lists live in ``factcheck/data/lexicon.toml`` so a newsroom can extend them without touching
+code. They are compiled against a *term function* (fold + stem, the same analysis the index
+uses), so they match every spelling and word form the analysis merges: write a word once and
+its inflections follow.
+
+Why hand-written lists: no maintained Arabic package ships news-domain synonym groups or
+negation/denial cue inventories usable offline (Arabic WordNet needs a download and covers
+general senses poorly; multilingual embeddings need a model hub). The lists are small, general
+news vocabulary, and each entry is measured by the dev set in ``benchmarks/evidence_eval.py``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.arabic import fold, words
+
+__all__ = ["Lexicon", "default_lexicon_path", "load_lexicon"]
+
+TermFn = Callable[[str], str]
+
+
+def default_lexicon_path() -> Path:
+    return Path(__file__).parent / "data" / "lexicon.toml"
+
+
+def _phrase(text: str, term: TermFn) -> tuple[str, ...]:
+    return tuple(term(w) for w in words(fold(text)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled word lists. All keys are *terms* (outputs of the term function)."""
+
+    concept: dict[str, str] = field(default_factory=dict)
+    """term -> concept name for every member of a synonym group."""
+    antonyms: frozenset[tuple[str, str]] = frozenset()
+    """(concept-or-term, concept-or-term) pairs, both orders."""
+    # Cue lists below are *surface* word sequences (folded, not stemmed): stemmers mangle short
+    # function words such as لم/لن/غير, and cues are closed-class words with few forms anyway.
+    negators: frozenset[tuple[str, ...]] = frozenset()
+    not_negation: frozenset[tuple[str, ...]] = frozenset()
+    denial: frozenset[str] = frozenset()
+    falsity: frozenset[tuple[str, ...]] = frozenset()
+
+    def key(self, term: str) -> str:
+        """The concept a term belongs to, or the term itself."""
+        return self.concept.get(term, term)
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: invalid lexicon file: {exc}") from None
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    for section, body in extra.items():
+        if not isinstance(body, dict):
+            raise ValueError(f"lexicon section [{section}] must be a table")
+        target = out.setdefault(section, {})
+        for key, value in body.items():
+            if isinstance(value, list) and isinstance(target.get(key), list):
+                target[key] = [*target[key], *value]
+            else:
+                target[key] = value
+    return out
+
+
+def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
+    """Compile the default lexicon (plus any ``extra`` TOML files) against ``term``."""
+    data = _read(default_lexicon_path())
+    for path in extra:
+        data = _merge(data, _read(Path(path)))
+
+    concept: dict[str, str] = {}
+    for name, members in data.get("synonyms", {}).items():
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise ValueError(f"lexicon synonyms.{name} must be a list of words")
+        for m in members:
+            toks = _phrase(m, term)
+            if len(toks) == 1:  # multi-word synonyms are not single terms; skip them
+                concept.setdefault(toks[0], name)
+
+    def side(word: str) -> str:
+        if word in data.get("synonyms", {}):
+            return word
+        toks = _phrase(word, term)
+        return concept.get(toks[0], toks[0]) if toks else word
+
+    pairs: set[tuple[str, str]] = set()
+    for pair in data.get("antonyms", {}).get("pairs", []):
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ValueError(f"lexicon antonyms.pairs entry {pair!r} must be a pair of words")
+        a, b = side(pair[0]), side(pair[1])
+        pairs |= {(a, b), (b, a)}
+
+    neg = data.get("negation", {})
+
+    def surface(key: str) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(words(fold(p))) for p in neg.get(key, []))
+
+    return Lexicon(
+        concept=concept,
+        antonyms=frozenset(pairs),
+        negators=surface("particles"),
+        not_negation=surface("not_negation"),
+        denial=frozenset(w for p in neg.get("denial_verbs", []) for w in words(fold(p))),
+        falsity=surface("falsity"),
+    )

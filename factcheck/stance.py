@@ -1,0 +1,366 @@
+"""Stance of a passage towards a claim: support, contradict or neutral, with checkable reasons.
+
+The judgement is built from evidence an editor can verify by reading the passage:
+
+1. **Alignment.** Claim content terms (folded, stemmed, synonym concepts; see
+   :mod:`factcheck.analysis`) are matched in the passage's best sentence. *Coverage* is the
+   weighted share of claim terms found there (rare terms weigh more). A passage that only
+   mentions the topic covers little of the claim and stays ``neutral``.
+2. **Polarity.** Negation particles (لم، لن، لا، ليس، غير، عدم …) governing the matched words,
+   a denial verb introducing them (نفى، نفت، أنكر …) or a falsity predicate about them
+   («غير صحيح»، «عارٍ عن الصحة» …) flip the passage's polarity; the claim gets the same
+   analysis, so «غير قابل للتمديد» supports a claim that the date cannot be extended and
+   contradicts one that it can. Antonyms from the lexicon (خفض ↔ زيادة …) flip it too.
+3. **Quantities and dates.** The claim's figures are compared with the passage's figures of
+   the same kind about the same measured thing (the unit noun: 2100 شحنة vs 5000 شحنة; percent
+   vs percent; dates as partial dates, so «31 ديسمبر 2021», «31 كانون الأول» and «31/12/2021»
+   agree). A different figure contradicts; the same figure supports.
+
+Each rule earns its place on the dev set in ``benchmarks/evidence_eval.py`` (figures in the
+README); thresholds are module constants so a newsroom can audit them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from factcheck.analysis import Analyzer, Term
+from factcheck.arabic import STOPWORDS, fold, fold_with_map
+from factcheck.quantities import Quantity, dates_compatible, extract_quantities
+from factcheck.records import Stance
+
+__all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
+
+REL_NEUTRAL = 0.45
+"""Below this coverage a passage is about something else, or only mentions the topic."""
+REL_CONTRADICT = 0.6
+"""Coverage needed before a negation or antonym can contradict (same statement, flipped)."""
+REL_FIGURE = 0.5
+"""Coverage needed before a different figure or date on the same measured thing contradicts."""
+REL_SUPPORT = 0.72
+"""Coverage needed to support without an agreeing figure or date."""
+
+_PRE_WINDOW = 5  # tokens before the matched words in which a negator still governs them
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\"()\[\]\n]|\s-\s")
+_CLAUSE_WORDS = frozenset({"بل", "لكن", "لكنه", "لكنها", "ولكن", "بينما", "الا", "اما"})
+_SENTENCE_END = re.compile(r"[.!?\n]+")
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim analysed once, reused against every candidate passage."""
+
+    text: str
+    folded: str
+    terms: tuple[Term, ...]
+    content: tuple[str, ...]
+    weights: dict[str, float]
+    negations: tuple[str, ...]
+    quantities: tuple[Quantity, ...]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    stance: Stance
+    confidence: float
+    reasons: tuple[str, ...]
+    coverage: float
+    matched: tuple[tuple[int, int], ...]
+    quantity_spans: tuple[tuple[int, int], ...]
+
+
+def _is_content(term: Term) -> bool:
+    return term.word not in STOPWORDS and not term.word[0].isdigit() and len(term.word) > 1
+
+
+def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) -> list[int]:
+    """Indices in ``terms[lo:hi]`` where a negation particle starts (not «لا تزال» and kin)."""
+    lex = analyzer.lexicon
+    words = [t.word for t in terms]
+    hits = []
+    i = lo
+    while i < hi:
+        w = words[i]
+        bare = w[1:] if len(w) > 2 and w[0] in "وف" else w
+        two = (bare, words[i + 1]) if i + 1 < len(words) else None
+        if two in lex.not_negation or (bare,) in lex.not_negation:
+            i += 2
+            continue
+        if (bare,) in lex.negators or two in lex.negators:
+            hits.append(i)
+        i += 1
+    return hits
+
+
+def _find_phrases(words: Sequence[str], phrases: frozenset[tuple[str, ...]], lo: int, hi: int):
+    """Start indices in ``words[lo:hi]`` of any phrase (first word may carry و/ف)."""
+    out = []
+    for i in range(lo, hi):
+        w = words[i]
+        for cand in (w, w[1:] if len(w) > 2 and w[0] in "وف" else None):
+            if cand is None:
+                continue
+            for p in phrases:
+                if p[0] == cand and tuple(words[i + 1 : i + len(p)]) == p[1:]:
+                    out.append((i, len(p)))
+                    break
+    return out
+
+
+def _polarity(
+    terms: Sequence[Term], folded: str, lo: int, hi: int, s_lo: int, s_hi: int, analyzer: Analyzer
+) -> list[tuple[str, int, int]]:
+    """Negation events governing ``terms[lo:hi]`` inside sentence ``terms[s_lo:s_hi]``.
+
+    Returns (kind, first token index, token count) for each event: a negator in or just before
+    the matched words (not across a clause break), a denial verb earlier in the sentence, or a
+    falsity predicate later in it. Each kind counts once: «غير دقيق وغير صحيح» is one denial.
+    """
+    lex = analyzer.lexicon
+    words = [t.word for t in terms]
+    events: list[tuple[str, int, int]] = []
+
+    falsity = _find_phrases(words, lex.falsity, s_lo, s_hi)
+    in_falsity = {i + k for i, n in falsity for k in range(n)}
+
+    start = lo
+    while start > max(s_lo, lo - _PRE_WINDOW):
+        gap = folded[terms[start - 1].end : terms[start].start]
+        if _CLAUSE_BREAK.search(gap) or words[start - 1] in _CLAUSE_WORDS:
+            break
+        start -= 1
+    negs = [i for i in _negation_cues(terms, start, hi, analyzer) if i not in in_falsity]
+    # Adjacent particles (لا ... ولا) negate one thing; count runs, not tokens.
+    runs = [i for k, i in enumerate(negs) if k == 0 or i - negs[k - 1] > 2]
+    events += [("negation", i, 1) for i in runs]
+
+    for i in range(s_lo, lo):
+        w = words[i]
+        if w in lex.denial or (len(w) > 2 and w[0] in "وف" and w[1:] in lex.denial):
+            events.append(("denial", i, 1))
+            break
+    later = [(i, n) for i, n in falsity if i >= lo]
+    if later:
+        events.append(("falsity", later[0][0], later[0][1]))
+    return events
+
+
+def view_claim(claim: str, analyzer: Analyzer, idf: Callable[[str], float], idf_max: float) -> ClaimView:
+    """Analyse a claim once: content terms with weights, its own negations, its quantities."""
+    folded = fold(claim)
+    terms = tuple(analyzer.positioned(folded))
+    content: list[str] = []
+    weights: dict[str, float] = {}
+    for t in terms:
+        if _is_content(t) and t.term not in weights:
+            content.append(t.term)
+            known = idf(t.term)
+            # Weights stay in [0.5, 1] so that tiny corpora (a headline pair) still judge sanely;
+            # a term unknown to the corpus weighs fully: its absence is informative.
+            weights[t.term] = 1.0 if known <= 0 else 0.5 + 0.5 * min(1.0, known / max(idf_max, 1e-9))
+    events = _polarity(terms, folded, 0, len(terms), 0, len(terms), analyzer)
+    return ClaimView(
+        text=claim,
+        folded=folded,
+        terms=terms,
+        content=tuple(content),
+        weights=weights,
+        negations=tuple(k for k, _, _ in events),
+        quantities=tuple(extract_quantities(claim)),
+    )
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    """Reporting convention for qualified figures: «أكثر من X» is read as X..1.5X, «نحو X» as
+    ±15 %, «أقل من X» as X/2..X, so «أكثر من 2100» does not back a claim of 5000."""
+    v = float(q.value or 0.0)
+    qual = getattr(q, "qualifier", "") or ""
+    if qual == "more_than":
+        return v, v * 1.5
+    if qual == "less_than":
+        return v * 0.5, v
+    if qual == "about":
+        return v * 0.85, v * 1.15
+    tol = abs(v) * 0.005
+    return v - tol, v + tol
+
+
+def _overlap(a: Quantity, b: Quantity) -> bool:
+    a_lo, a_hi = _interval(a)
+    b_lo, b_hi = _interval(b)
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _show(q: Quantity) -> str:
+    return q.text.strip()
+
+
+def _compare_quantities(
+    claim: ClaimView, qs: Sequence[Quantity], analyzer: Analyzer
+) -> tuple[list[str], list[str], list[Quantity]]:
+    """(agreements, conflicts, passage quantities involved) for the claim's figures."""
+    agree: list[str] = []
+    conflict: list[str] = []
+    used: list[Quantity] = []
+    for qc in claim.quantities:
+        if qc.kind == "date":
+            cands = [q for q in qs if q.kind == "date" and q.date is not None]
+            if qc.date is None or not cands:
+                continue
+            ok = [q for q in cands if dates_compatible(qc.date, q.date)]
+            if ok:
+                agree.append(f"التاريخ نفسه: «{_show(ok[0])}» (same date)")
+                used.append(ok[0])
+                continue
+            # Only dates of the same precision can clash (a year alone vs a day is no clash).
+            same_grain = [
+                q
+                for q in cands
+                if (q.date.day is None) == (qc.date.day is None)
+                and (q.date.month is None) == (qc.date.month is None)
+            ]
+            if same_grain:
+                conflict.append(
+                    f"تاريخ مختلف: «{_show(same_grain[0])}» مقابل «{_show(qc)}» (different date)"
+                )
+                used.append(same_grain[0])
+            continue
+        if qc.value is None:
+            continue
+        if qc.kind == "percent":
+            cands = [q for q in qs if q.kind == "percent" and q.value is not None]
+        else:
+            unit = analyzer.term(fold(qc.unit)) if qc.unit else ""
+            if not unit:
+                continue
+            cands = [
+                q
+                for q in qs
+                if q.kind == "number" and q.value is not None and q.unit and analyzer.term(fold(q.unit)) == unit
+            ]
+        if not cands:
+            continue
+        ok = [q for q in cands if _overlap(qc, q)]
+        if ok:
+            agree.append(f"الرقم نفسه: «{_show(ok[0])}» (same figure)")
+            used.append(ok[0])
+        else:
+            conflict.append(f"رقم مختلف: «{_show(cands[0])}» مقابل «{_show(qc)}» (different figure)")
+            used.append(cands[0])
+    return agree, conflict, used
+
+
+def _sentences(terms: Sequence[Term], folded: str) -> list[tuple[int, int]]:
+    bounds = []
+    lo = 0
+    for i in range(1, len(terms)):
+        if _SENTENCE_END.search(folded[terms[i - 1].end : terms[i].start]):
+            bounds.append((lo, i))
+            lo = i
+    bounds.append((lo, len(terms)))
+    return bounds
+
+
+def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer) -> Judgement:
+    """Judge one passage (original text) against an analysed claim."""
+    fm = fold_with_map(passage_text)
+    terms = analyzer.positioned(fm.text)
+    lex = analyzer.lexicon
+    total = sum(claim.weights.values()) or 1.0
+    wanted = set(claim.content)
+
+    # Best sentence: the one covering the most claim weight (long passages hold several).
+    best = (0.0, 0, len(terms), [])
+    for s_lo, s_hi in _sentences(terms, fm.text):
+        hits = [i for i in range(s_lo, s_hi) if terms[i].term in wanted]
+        got = sum(claim.weights[t] for t in {terms[i].term for i in hits})
+        if got > best[0]:
+            best = (got, s_lo, s_hi, hits)
+    got, s_lo, s_hi, hits = best
+
+    antonym_hits: list[tuple[str, int]] = []
+    if lex.antonyms:
+        present = {terms[i].term: i for i in range(s_lo, s_hi)}
+        for t in wanted - {terms[i].term for i in hits}:
+            for u, i in present.items():
+                if (t, u) in lex.antonyms:
+                    antonym_hits.append((t, i))
+                    got += claim.weights[t]
+                    break
+    coverage = min(1.0, got / total)
+
+    matched = tuple(fm.to_original(terms[i].start, terms[i].end) for i in hits)
+    reasons: list[str] = []
+    if not hits:
+        return Judgement("neutral", 0.0, ("لا تطابق مع الادعاء (no overlap with the claim)",), 0.0, (), ())
+
+    qs = extract_quantities(passage_text)
+    agree, conflict, used = _compare_quantities(claim, qs, analyzer)
+    q_spans = tuple((q.start, q.end) for q in qs)
+    matched_words = "، ".join(dict.fromkeys(terms[i].word for i in hits))
+    reasons.append(f"تغطية {coverage:.0%} من كلمات الادعاء: {matched_words} (claim coverage)")
+
+    if coverage < REL_NEUTRAL:
+        reasons.append("يذكر الموضوع فقط (mentions the topic only)")
+        return Judgement("neutral", round(1 - coverage, 2), tuple(reasons), coverage, matched, q_spans)
+
+    lo, hi = min(hits + [i for _, i in antonym_hits]), max(hits + [i for _, i in antonym_hits]) + 1
+    events = _polarity(terms, fm.text, lo, hi, s_lo, s_hi, analyzer)
+    flips = len(events) + len(antonym_hits)
+    for kind, i, n in events:
+        a, _ = fm.to_original(terms[i].start, terms[i].end)
+        _, b = fm.to_original(terms[i + n - 1].start, terms[i + n - 1].end)
+        label = {"negation": "نفي", "denial": "تكذيب", "falsity": "وصف بعدم الصحة"}[kind]
+        reasons.append(f"{label}: «{passage_text[a:b]}» ({kind})")
+    for t, i in antonym_hits:
+        a, b = fm.to_original(terms[i].start, terms[i].end)
+        reasons.append(f"عكس المعنى: «{passage_text[a:b]}» (opposite meaning)")
+    if claim.negations:
+        reasons.append(f"الادعاء نفسه منفي ({', '.join(claim.negations)})")
+    flipped = (flips + len(claim.negations)) % 2 == 1
+
+    if flipped and coverage >= REL_CONTRADICT:
+        reasons.extend(conflict)
+        conf = min(0.95, 0.5 + 0.5 * coverage)
+        return Judgement("contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+    if conflict and coverage >= REL_FIGURE:
+        reasons.extend(conflict)
+        conf = min(0.95, 0.45 + 0.5 * coverage)
+        return Judgement("contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+    if flipped:
+        reasons.append("النفي لا يخص الادعاء كاملاً (negation, but partial match)")
+        return Judgement("neutral", 0.5, tuple(reasons), coverage, matched, q_spans)
+
+    reasons.extend(agree)
+    if agree and coverage >= REL_FIGURE:
+        conf = min(0.95, 0.5 + 0.5 * coverage)
+        return Judgement("support", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+    # A claim about a figure (a percent, a count of something) is only confirmed by that figure;
+    # a date alone does not block support.
+    figure_claim = any(q.kind == "percent" or (q.kind == "number" and q.unit) for q in claim.quantities)
+    if coverage >= REL_SUPPORT and not (figure_claim and not agree):
+        conf = min(0.9, 0.3 + 0.6 * coverage)
+        return Judgement("support", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+    if figure_claim and not agree:
+        reasons.append("لا يذكر الرقم أو التاريخ الوارد في الادعاء (figure not stated)")
+    else:
+        reasons.append("تطابق جزئي (partial match)")
+    return Judgement("neutral", round(1 - coverage / 2, 2), tuple(reasons), coverage, matched, q_spans)
+
+
+def quantity_summary_of(quantities: Sequence[Quantity]) -> list[dict]:
+    """Parsed figures for display and JSON output."""
+    out = []
+    for q in quantities:
+        item = {"kind": q.kind, "text": q.text, "start": q.start, "end": q.end}
+        if q.value is not None:
+            item["value"] = q.value
+        if q.date is not None:
+            item["date"] = str(q.date)
+        if q.unit:
+            item["unit"] = q.unit
+        out.append(item)
+    return out
+
