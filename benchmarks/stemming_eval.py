@@ -42,7 +42,14 @@ import numpy as np
 from camel_tools.utils.dediac import dediac_ar
 
 from factcheck.arabic import STOPWORDS, fold, words
-from factcheck.stemming import STEMMERS, analyze_words, get_stemmer, skeleton
+from factcheck.stemming import (
+    DEFAULT_STEMMER,
+    STEMMERS,
+    analyze,
+    analyze_words,
+    get_stemmer,
+    skeleton,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "factcheck" / "data" / "sample"
 
@@ -174,7 +181,74 @@ CASES: tuple[Case, ...] = (
         "مباحثات جديدة مع قادة التحالف لبحث انسحاب الأمريكيين",
         ("مباحثات جديدة مع قيادات التحالف الدولي",),
     ),
+    # Added after the first run, to cover loanword spellings and a root-stemmer false merge
+    # (الجانب "side" and الأجنبية "foreign" share the root ج ن ب).
+    Case("المليشيات المدعومة من ايران تهاجم القوات", ("الميليشيات المدعومة من إيران",)),
+    Case("الحوار بدأ في عهد ترمب", ("دونالد ترامب",)),
+    Case(
+        "الجانبان العراقي والأمريكي يتفقان على موعد الانسحاب",
+        ("بين الجانبين العراقي والأمريكي", "الجانبين اتفقا على"),
+    ),
 )
+
+
+def _pairs(spec: str) -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in (p.split() for p in spec.split("|")))
+
+
+# Conflation pairs: what an analyzer should merge, and what it should keep apart.
+INFLECTION = _pairs(
+    "الأميركية الأمريكية|أمريكي أميركي|الأمريكيين أمريكيون|انسحاب الانسحاب|انسحابها انسحاب|"
+    "إنسحاب انسحاب|القوات قوات|للقوات القوات|العراقية العراق|عراقي العراقيون|"
+    "المباحثات مباحثات|الأجنبية أجنبي|مستشار المستشارين|القتالية قتالي|الوحدات وحدة|"
+    "المهمة مهمتها|المشتركة مشترك|العسكرية العسكري|الجنود جنود|التدريب تدريب|"
+    "الصواريخ صواريخ|بغداد وبغداد|واشنطن وواشنطن|المعلومات معلومات|الاستشارية استشاري|"
+    "انتشارها الانتشار|الحكومة حكومات|المسلحة مسلح|عملياتهم العمليات|بالعراق العراق|"
+    "كالعادة العادة|فالقوات القوات|وللقوات القوات|مستشارون مستشارين|الإرهابي الإرهاب|"
+    "تصريحاتها تصريحات|قواعدها قواعد|بلاده بلاد|دورها دور|مهمتهم مهمة"
+)
+DERIVATION = _pairs(
+    "الأجانب الأجنبية|أعداد عدد|خفض تخفيض|ينسحب انسحاب|تنسحب الانسحاب|قتال مقاتلة|"
+    "تدريب مدرب|استشارة مستشار|قوة قوات|الأسلحة سلاح"
+)
+LOANWORDS = _pairs(
+    "أميركي أمريكي|الأميركية الأمريكية|أوروبا أوربا|ترامب ترمب|ديسمبر دسمبر|فيديو فديو|"
+    "كومبيوتر كمبيوتر|تكنولوجيا تكنلوجيا|ماكنزي ماكينزي|بوتين بوتن|كورونا كرونا|"
+    "الميليشيات المليشيات|الديمقراطية الديموقراطية|البنتاغون البنتاجون|انترنت إنترنيت|"
+    "فرانسا فرنسا|ستراتيجي استراتيجي"
+)
+# Common news words with different meanings that share a root, or differ by a long vowel.
+DISTINCT = _pairs(
+    "أمريكي أمر|أمريكية أمير|العراق عرق|قوات قوت|كتاب مكتب|علم عالم|معلومات تعليم|"
+    "الأمن الإيمان|الأمن مؤمن|عمل عميل|الجانب الأجنبي|مطار مطر|شرطة شريط|خارجية خروج|"
+    "قاعدة قعود|دولة دولار|مؤتمر أمر|محكمة حكومة|مصر مصير|نظير نظر|قبيلة قبلة|سفير سفر|"
+    "وزير وزر|حرير حرر|الجيش جاش|جامعة جمع|مدير دار|حزب حزيران|شعب شعبان|سوريا سور|"
+    "رسول رسالة|أجنبي جنب|مستمر تمر|سياسة سائس|بنك بناء|قائد قاعدة|مسؤول سؤال|"
+    "الوزراء وزر|الرئيس رأس|قانون قنوات|مقاتل مقتل|مكتوب مكتب|معلوم معلم|مشارك مشرك|"
+    "مشروع مشرع|تقرير تقرر"
+)
+
+
+def conflation(config: str) -> tuple[int, int, int, int]:
+    """Pairs (of each list above) whose analyses share at least one term."""
+    run = make_analyzer(config)
+
+    def merged(pairs: tuple[tuple[str, str], ...]) -> int:
+        return sum(1 for a, b in pairs if set(run(a)) & set(run(b)))
+
+    return merged(INFLECTION), merged(DERIVATION), merged(LOANWORDS), merged(DISTINCT)
+
+
+def conflation_table(configs: list[str]) -> str:
+    head = (
+        f"| config | inflection /{len(INFLECTION)} | derivation /{len(DERIVATION)} "
+        f"| loanword spelling /{len(LOANWORDS)} | distinct words merged /{len(DISTINCT)} |"
+    )
+    lines = [head, "|" + "---|" * 5]
+    for c in configs:
+        i, d, lw, x = conflation(c)
+        lines.append(f"| {c} | {i} | {d} | {lw} | {x} |")
+    return "\n".join(lines)
 
 
 def passages() -> list[str]:
@@ -280,6 +354,7 @@ def _unfolded_analyzer(name: str) -> Analyzer:
 class Result:
     config: str
     ranks: tuple[int | None, ...]  # rank (1-based) of the first relevant passage, per case
+    aps: tuple[float, ...]  # average precision over all relevant passages (first 100), per case
     index_s: float
     query_s: float
     vocab: int
@@ -291,84 +366,151 @@ class Result:
     def mrr(self) -> float:
         return sum(1.0 / r for r in self.ranks if r is not None) / len(self.ranks)
 
+    @property
+    def map(self) -> float:
+        return sum(self.aps) / len(self.aps)
 
-def evaluate(config: str, docs: list[str], cases: tuple[Case, ...] = CASES) -> Result:
-    analyze = make_analyzer(config)
+
+def evaluate(
+    config: str,
+    docs: list[str],
+    cases: tuple[Case, ...] = CASES,
+    analyzer: Analyzer | None = None,
+) -> Result:
+    """Index ``docs`` with the configuration's analysis (or ``analyzer``) and run the cases."""
+    run = analyzer or make_analyzer(config)
     t0 = time.perf_counter()
-    corpus_tokens = [analyze(d) for d in docs]
+    corpus_tokens = [run(d) for d in docs]
     retriever = bm25s.BM25()
     retriever.index(corpus_tokens, show_progress=False)
     t1 = time.perf_counter()
     ranks: list[int | None] = []
+    aps: list[float] = []
     for case in cases:
-        scores = retriever.get_scores(analyze(case.query))
+        scores = retriever.get_scores(run(case.query))
         # Stable order: ties keep passage order, so results are deterministic.
         order = np.argsort(-scores, kind="stable")[:100]
         rel = relevant(case, docs)
-        ranks.append(next((i + 1 for i, d in enumerate(order) if int(d) in rel), None))
+        hits = [i + 1 for i, d in enumerate(order) if int(d) in rel]
+        ranks.append(hits[0] if hits else None)
+        aps.append(sum(n / r for n, r in enumerate(hits, 1)) / len(rel))
     t2 = time.perf_counter()
     vocab = len({t for toks in corpus_tokens for t in toks})
-    return Result(config, tuple(ranks), t1 - t0, t2 - t1, vocab)
+    return Result(config, tuple(ranks), tuple(aps), t1 - t0, t2 - t1, vocab)
+
+
+EXTRA_CONFIGS = (
+    "light10+surface",
+    "light10-skeleton+surface",
+    "snowball+surface",
+    "isri-skeleton+surface",
+    "light10+isri",
+    "snowball-unfolded",
+    "tashaphyne-unfolded",
+    "isri-unfolded",
+)
 
 
 def available_configs() -> list[str]:
-    configs = []
+    """Every stemmer whose package is installed, then the extra configurations built on them."""
+    names = []
     for name in STEMMERS:
         try:
             get_stemmer(name)
         except ImportError as exc:
             print(f"skip {name}: {exc}", file=sys.stderr)
             continue
-        configs.append(name)
+        names.append(name)
+    ok = {*names, "surface"}
     extras = [
-        "light10+surface",
-        "light10+skeleton",
-        "light10+isri",
-        "snowball+surface",
-        "snowball+isri",
-        "tashaphyne+isri",
-        "isri+surface",
+        c for c in EXTRA_CONFIGS if all(p.removesuffix("-unfolded") in ok for p in c.split("+"))
     ]
-    unfolded = ["snowball-unfolded", "tashaphyne-unfolded", "isri-unfolded"]
-    return configs + [
-        c for c in extras + unfolded if all(p.split("-")[0] in configs + ["surface", "skeleton"]
-                                            for p in c.split("+"))
-    ]
+    return names + extras
 
 
 def table(results: list[Result]) -> str:
-    head = "| config | R@1 | R@5 | R@10 | MRR | vocab | index ms | query ms |"
-    lines = [head, "|" + "---|" * 8]
+    head = "| config | R@1 | R@5 | R@10 | MRR | MAP | vocab | index ms | query ms |"
+    lines = [head, "|" + "---|" * 9]
     for r in results:
         lines.append(
             f"| {r.config} | {r.recall(1):.3f} | {r.recall(5):.3f} | {r.recall(10):.3f} "
-            f"| {r.mrr:.3f} | {r.vocab} | {r.index_s * 1e3:.1f} | {r.query_s * 1e3:.1f} |"
+            f"| {r.mrr:.3f} | {r.map:.3f} | {r.vocab} | {r.index_s * 1e3:.1f} "
+            f"| {r.query_s * 1e3:.1f} |"
         )
     return "\n".join(lines)
 
 
-def speed(docs: list[str], repeat: int = 200) -> str:
-    """Throughput of :func:`factcheck.stemming.analyze` on the sample, warm caches.
+def pipeline_table(names: list[str], docs: list[str]) -> str:
+    """The same cases through the product's analysis (``factcheck.analysis.Analyzer``: stem,
+    then the lexicon's synonym concepts), plus the lexicon words that two synonym groups claim
+    once stemmed (a stemmer that merges too much makes e.g. "killed" and "combat" one concept).
 
-    Reported as tokens/s (tokens = :func:`words` of the folded text, before stopword removal)
-    and as a ratio to ``words(fold(text))`` alone, which is the floor analysis cannot beat.
+    Those modules are another part of the desk; when they are not importable the table is
+    skipped.
     """
-    from factcheck.stemming import analyze
+    try:
+        import tomllib
 
+        from factcheck.analysis import Analyzer as PipelineAnalyzer
+        from factcheck.lexicon import default_lexicon_path
+    except ImportError as exc:
+        return f"(pipeline table skipped: {exc})"
+    with default_lexicon_path().open("rb") as fh:
+        groups = tomllib.load(fh).get("synonyms", {})
+    head = "| stemmer | R@1 | R@5 | R@10 | MRR | MAP | lexicon words claimed by 2 groups |"
+    lines = [head, "|" + "---|" * 7]
+    for name in names:
+        stem = get_stemmer(name)
+        r = evaluate(name, docs, analyzer=PipelineAnalyzer(stem=stem).terms)
+        owner: dict[str, str] = {}
+        clashes = []
+        for group, members in groups.items():
+            for m in members:
+                ws = words(fold(m))
+                if len(ws) != 1:
+                    continue  # the lexicon skips multi-word synonyms too
+                t = stem(ws[0])
+                if owner.setdefault(t, group) != group:
+                    clashes.append(f"{m} ({group}→{owner[t]})")
+        lines.append(
+            f"| {name} | {r.recall(1):.3f} | {r.recall(5):.3f} | {r.recall(10):.3f} "
+            f"| {r.mrr:.3f} | {r.map:.3f} | {len(clashes)}: {', '.join(clashes[:4])} |"
+        )
+    return "\n".join(lines)
+
+
+def speed(docs: list[str], repeat: int = 100) -> str:
+    """Throughput of :func:`factcheck.stemming.analyze` with the default stemmer.
+
+    Tokens are :func:`words` of the folded text (before stopword removal). The reference is
+    ``words(fold(text))`` alone, run in the same process: the floor of any analysis that folds
+    and tokenizes the whole text. ``cold`` is a new stemmer's first pass over the sample (every
+    word a miss); ``warm`` repeats it (every chunk a hit, as for the frequent words of a
+    Zipfian news vocabulary).
+    """
     text = "\n".join(docs)
-    n_tokens = len(words(fold(text))) * repeat
-    analyze(text)  # warm the cache
+    n = len(words(fold(text)))
     t0 = time.perf_counter()
     for _ in range(repeat):
         words(fold(text))
-    t1 = time.perf_counter()
+    ref = (time.perf_counter() - t0) / repeat
+    stemmer = get_stemmer(DEFAULT_STEMMER)
+    t0 = time.perf_counter()
+    analyze(text, stemmer)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
     for _ in range(repeat):
-        analyze(text)
-    t2 = time.perf_counter()
+        analyze(text, stemmer)
+    warm = (time.perf_counter() - t0) / repeat
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        analyze_words(words(fold(text)), stemmer)
+    plain = (time.perf_counter() - t0) / repeat
     return (
-        f"fold+words: {n_tokens / (t1 - t0) / 1e6:.2f} M tokens/s; "
-        f"analyze (default stemmer, warm cache): {n_tokens / (t2 - t1) / 1e6:.2f} M tokens/s "
-        f"({(t2 - t1) / (t1 - t0):.2f}x fold+words)"
+        f"{n} tokens. fold+words: {n / ref / 1e6:.2f} M tokens/s. "
+        f"analyze ({DEFAULT_STEMMER}): cold {n / cold / 1e6:.2f} M tokens/s, "
+        f"warm {n / warm / 1e6:.2f} M tokens/s ({ref / warm:.1f}x fold+words); "
+        f"without the chunk cache (fold+words+stem, warm): {n / plain / 1e6:.2f} M tokens/s"
     )
 
 
@@ -376,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("configs", nargs="*", help="configurations (default: all available)")
     ap.add_argument("--details", action="store_true", help="print the rank of every case")
+    ap.add_argument("--pipeline", action="store_true", help="also run through the lexicon")
     ap.add_argument("--speed", action="store_true", help="also measure analyze() throughput")
     args = ap.parse_args(argv)
     docs = passages()
@@ -383,11 +526,16 @@ def main(argv: list[str] | None = None) -> int:
     results = [evaluate(c, docs) for c in configs]
     print(f"{len(docs)} passages, {len(CASES)} cases\n")
     print(table(results))
+    print()
+    print(conflation_table([c for c in configs if not c.endswith("-unfolded")]))
     if args.details:
         print()
         for i, case in enumerate(CASES):
             ranks = " ".join(f"{r.ranks[i] or '-':>3}" for r in results)
             print(f"{ranks}  {case.query}")
+    if args.pipeline:
+        print()
+        print(pipeline_table([c for c in configs if c in STEMMERS], docs))
     if args.speed:
         print()
         print(speed(docs))

@@ -55,6 +55,7 @@ STANCE_CODES: dict[str, int] = {"neutral": 0, "support": 1, "contradict": 2}
 """Heatmap ``z`` value per stance; an outlet that did not carry the claim is ``None`` (blank)."""
 
 _FALLBACK_COLOR = STANCE_COLORS["neutral"]
+_LEGEND_NOTE = "صلب = مستقل، مظلل = نسخة منقولة / solid = independent, hatched = copy"
 
 
 def _esc(text: str) -> str:
@@ -170,9 +171,9 @@ def coverage_matrix(df: pd.DataFrame) -> go.Figure:
         z_row: list[int | None] = []
         text_row: list[str] = []
         hover_row: list[str] = []
-        head = [_esc(truncate(claim_text[cid], 120)), f"المنبر / Outlet: {{}}"]
+        claim_line = _esc(truncate(claim_text[cid], 120))
         for outlet in outlets:
-            lines = [head[0], head[1].format(_user(outlet))]
+            lines = [claim_line, "المنبر / Outlet: " + _user(outlet)]
             r = by_cell.get((cid, outlet))
             if r is None:
                 z_row.append(None)
@@ -184,7 +185,7 @@ def coverage_matrix(df: pd.DataFrame) -> go.Figure:
                 lines += [
                     f"الموقف / Stance: {_stance_text(r.stance)}",
                     f"يدعم {r.support} · يناقض {r.contradict} · ذو صلة {r.neutral}",
-                    f"فقرات مستقلة / independent: {r.independent} / {r.passages}",
+                    f"فقرات / passages: {r.passages} · مستقلة / independent: {r.independent}",
                 ]
             hover_row.append(_lines(*lines))
         z.append(z_row)
@@ -208,12 +209,18 @@ def coverage_matrix(df: pd.DataFrame) -> go.Figure:
                 [2 / 3, red],
                 [1.0, red],
             ],
+            # Horizontal, under the grid: the right edge belongs to the claim labels.
             colorbar={
                 "tickmode": "array",
                 "tickvals": [STANCE_CODES[s] for s in ("support", "contradict", "neutral")],
                 "ticktext": [rtl(_stance_text(s)) for s in ("support", "contradict", "neutral")],
-                "thickness": 14,
-                "len": min(1.0, 0.25 + 0.1 * len(claims)),
+                "orientation": "h",
+                "x": 1.0,
+                "xanchor": "right",
+                "y": -0.05,
+                "yanchor": "top",
+                "len": 0.6,
+                "thickness": 12,
             },
             text=cell_text,
             texttemplate="%{text}",
@@ -241,7 +248,7 @@ def coverage_matrix(df: pd.DataFrame) -> go.Figure:
         automargin=True,
         side="top",
     )
-    return _layout(fig, title, height=max(320, 160 + 40 * len(claims)))
+    return _layout(fig, title, height=max(360, 200 + 48 * len(claims)))
 
 
 def _valid_color(color: object) -> str:
@@ -276,7 +283,9 @@ def verdicts_by_label(df: pd.DataFrame) -> go.Figure:
     _require(df, ("label", "count"), title)
     labels = [str(v) for v in df["label"]]
     counts = [int(v) for v in df["count"].fillna(0)]
-    colors = [_valid_color(c) for c in df["color"]] if "color" in df else [_FALLBACK_COLOR] * len(df)
+    colors = (
+        [_valid_color(c) for c in df["color"]] if "color" in df else [_FALLBACK_COLOR] * len(df)
+    )
     ticktext = [_label(_scale_label(row)) for _, row in df.iterrows()]
     fig = go.Figure(
         go.Bar(
@@ -297,13 +306,19 @@ def verdicts_by_label(df: pd.DataFrame) -> go.Figure:
         autorange="reversed",
         automargin=True,
     )
-    fig.update_yaxes(rangemode="tozero", tickformat="d", title={"text": rtl("العدد / Count")})
+    fig.update_yaxes(
+        rangemode="tozero", tickformat="d", side="right", title={"text": rtl("العدد / Count")}
+    )
     _layout(fig, title, height=380, showlegend=False)
     if sum(counts) == 0:
         fig.add_annotation(
             text=rtl(NO_DATA), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False
         )
     return fig
+
+
+def _column(df: pd.DataFrame, name: str) -> list[int]:
+    return [int(v) for v in df[name].fillna(0)] if name in df else [0] * len(df)
 
 
 def _ticks(limit: int) -> tuple[list[int], list[str]]:
@@ -328,11 +343,11 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
     outlets = [str(o) for o in df["outlet"]]
     ticktext = [_label(o) for o in outlets]
     neutral = [
-        int(df[c].iloc[i]) if c in df else 0
-        for i in range(len(df))
-        for c in ("neutral_independent",)
+        a + b
+        for a, b in zip(
+            _column(df, "neutral_independent"), _column(df, "neutral_syndicated"), strict=True
+        )
     ]
-    neutral_syn = [int(v) for v in df["neutral_syndicated"]] if "neutral_syndicated" in df else []
     fig = go.Figure()
     kinds: Sequence[tuple[str, str, str, dict[str, object]]] = (
         ("independent", "مستقل", "independent", {}),
@@ -346,12 +361,9 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
     for stance, sign in (("support", 1), ("contradict", -1)):
         ar, en = STANCE_LABELS[stance]
         for kind, kind_ar, kind_en, style in kinds:
-            counts = [int(v) for v in df[f"{stance}_{kind}"]]
+            counts = _column(df, f"{stance}_{kind}")
             name = f"{ar} · {kind_ar} / {en} · {kind_en}"
-            custom = [
-                [t, c, n, neutral_syn[i] if neutral_syn else 0]
-                for i, (t, c, n) in enumerate(zip(ticktext, counts, neutral, strict=True))
-            ]
+            custom = [list(row) for row in zip(ticktext, counts, neutral, strict=True)]
             fig.add_trace(
                 go.Bar(
                     y=outlets,
@@ -365,7 +377,7 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
                         "%{customdata[0]}<br>"
                         + rtl(f"{name}: %{{customdata[1]}}")
                         + "<br>"
-                        + rtl("ذو صلة / related: %{customdata[2]} + %{customdata[3]}")
+                        + rtl("ذو صلة / related: %{customdata[2]}")
                         + "<extra></extra>"
                     ),
                 )
@@ -381,7 +393,6 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
         range=[-(limit or 1) - 0.5, (limit or 1) + 0.5],
         zeroline=True,
         zerolinewidth=2,
-        title={"text": rtl("عدد الفقرات / Passages")},
     )
     fig.update_yaxes(
         tickmode="array",
@@ -396,13 +407,15 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
         fig,
         title,
         barmode="relative",
-        height=max(320, 180 + 36 * len(outlets)),
+        height=max(360, 240 + 36 * len(outlets)),
+        margin={"t": 120, "b": 40},
         legend={
-            "title": {"text": rtl("صلب = مستقل، مظلل = نسخة منقولة / solid = independent, hatched = copy")},
+            "title": {"text": rtl(_LEGEND_NOTE), "side": "top"},
             "orientation": "h",
-            "y": -0.25,
             "x": 1,
             "xanchor": "right",
+            "y": -0.08,
+            "yanchor": "top",
         },
     )
     if subtitle:

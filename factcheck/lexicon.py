@@ -82,13 +82,20 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
         data = _merge(data, _read(Path(path)))
 
     concept: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for name, members in data.get("synonyms", {}).items():
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             raise ValueError(f"lexicon synonyms.{name} must be a list of words")
         for m in members:
             toks = _phrase(m, term)
-            if len(toks) == 1:  # multi-word synonyms are not single terms; skip them
-                concept.setdefault(toks[0], name)
+            if len(toks) != 1:  # multi-word synonyms are not single terms; skip them
+                continue
+            if concept.setdefault(toks[0], name) != name:
+                ambiguous.add(toks[0])
+    # A stem two groups share (مقاتلة "fighting" and مقتل "killing" both stem to مقتل) would
+    # merge unrelated concepts: such stems stay plain terms.
+    for t in ambiguous:
+        del concept[t]
 
     def side(word: str) -> str:
         if word in data.get("synonyms", {}):

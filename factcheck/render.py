@@ -21,6 +21,7 @@ at those offsets and escape each piece, which no sanitiser does.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import operator
 import re
@@ -54,9 +55,10 @@ STANCE_LABELS: dict[str, tuple[str, str]] = {
 STANCE_COLORS: dict[str, str] = {
     "support": "#2e7d32",
     "contradict": "#c62828",
-    "neutral": "#9e9e9e",
+    "neutral": "#757575",
 }
-"""One colour per stance, used by the CSS fallbacks and the charts alike."""
+"""One colour per stance, shared by the CSS and the charts so a stance looks the same everywhere.
+Each passes WCAG AA (4.5:1) for white badge text."""
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {"div", "span", "mark", "bdi", "ul", "ol", "li", "blockquote", "strong", "small"}
@@ -157,7 +159,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
         else:
             out.append(piece)
 
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         classes: dict[str, None] = {}
         for start, end, css in checked:
             if start <= a and b <= end:
@@ -202,7 +204,9 @@ def evidence_card(
     try:
         body = highlight(passage.text, spans)
     except ValueError as exc:
-        raise ValueError(f"passage {passage.passage_id!r} (doc {passage.doc_id!r}): {exc}") from None
+        raise ValueError(
+            f"passage {passage.passage_id!r} (doc {passage.doc_id!r}): {exc}"
+        ) from None
 
     ar, en = STANCE_LABELS[evidence.stance]
     pct = _percent(evidence.confidence)
@@ -216,8 +220,7 @@ def evidence_card(
         outlet = f'<span class="fc-outlet">{_bdi(evidence.source)}</span>'
     else:
         outlet = (
-            '<span class="fc-outlet fc-unknown">مصدر غير معروف '
-            f"({_bdi(passage.doc_id)})</span>"
+            f'<span class="fc-outlet fc-unknown">مصدر غير معروف ({_bdi(passage.doc_id)})</span>'
         )
     meta = [badge, outlet]
     if evidence.date:
@@ -264,7 +267,9 @@ def claim_list_html(claims: Iterable[Claim], *, selected: str | None = None) -> 
         outlets = list(dict.fromkeys(s for s in c.sources if s))
         where = ""
         if outlets:
-            where = f'<small class="fc-claim-sources">المصادر: {"، ".join(map(_bdi, outlets))}</small>'
+            where = (
+                f'<small class="fc-claim-sources">المصادر: {"، ".join(map(_bdi, outlets))}</small>'
+            )
         items.append(
             f'<li class="{cls}" data-claim-id="{_esc(c.claim_id)}">'
             f'<span class="fc-claim-text" {_dir_attrs(c.text)}>{_esc(c.text)}</span>'
@@ -292,7 +297,9 @@ def context_html(
     """
     n = len(document_text)
     if not 0 <= passage_start <= passage_end <= n:
-        raise ValueError(f"passage ({passage_start}, {passage_end}) is outside the article (length {n})")
+        raise ValueError(
+            f"passage ({passage_start}, {passage_end}) is outside the article (length {n})"
+        )
     lo, hi = 0, n
     if radius is not None:
         if radius < 0:
@@ -303,7 +310,9 @@ def context_html(
             m = _SPACE_RE.search(document_text, lo, passage_start)
             lo = m.end() if m else lo
         if hi < n:
-            cut = max((m.start() for m in _SPACE_RE.finditer(document_text, passage_end, hi)), default=hi)
+            cut = max(
+                (m.start() for m in _SPACE_RE.finditer(document_text, passage_end, hi)), default=hi
+            )
             hi = cut
         lo, hi = _snap_out(document_text, lo), _snap_out(document_text, hi)
         hi = max(hi, passage_end)
@@ -361,15 +370,16 @@ def message_html(text: str, kind: Literal["error", "ok", "info"] = "info") -> st
 
 # JupyterLab exposes its theme as --jp-* custom properties (light and dark themes both define
 # them); every use has a fallback so the same sheet works in Voila and classic Notebook, where
-# they may be missing. Stance colours fall back to STANCE_COLORS.
+# they may be missing. Stance colours are fixed (STANCE_COLORS, the charts' colours) rather than
+# themed, so a stance means the same colour in a card and in a chart; they read on light and dark.
 DESK_CSS = f"""<style>
 .fc-card, .fc-claims, .fc-context, .fc-msg, .fc-verdict {{
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Tahoma", "Arial", sans-serif;
   line-height: 1.8;
   color: var(--jp-ui-font-color1, #212121);
-  --fc-support: var(--jp-success-color1, {STANCE_COLORS["support"]});
-  --fc-contradict: var(--jp-error-color1, {STANCE_COLORS["contradict"]});
-  --fc-neutral: var(--jp-layout-color4, {STANCE_COLORS["neutral"]});
+  --fc-support: {STANCE_COLORS["support"]};
+  --fc-contradict: {STANCE_COLORS["contradict"]};
+  --fc-neutral: {STANCE_COLORS["neutral"]};
 }}
 .fc-card {{
   direction: rtl; text-align: start;

@@ -37,7 +37,9 @@ class PassageIndex(Protocol):
 class BM25Index:
     """An in-memory BM25 index over lists of terms (one list per passage)."""
 
-    def __init__(self, passages_terms: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75):
+    def __init__(
+        self, passages_terms: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75
+    ):
         self._n = len(passages_terms)
         self._bm25 = bm25s.BM25(k1=k1, b=b)
         # bm25s wants at least one token per document; an empty passage gets a dummy token.

@@ -114,7 +114,7 @@ class Scale:
         return len(self.labels)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._by_key
+        return isinstance(key, str) and key in self._by_key
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -158,7 +158,8 @@ def parse_scale(data: Mapping[str, Any], source: str = "<scale>") -> Scale:
 
     unknown = sorted(set(data) - _TOP_FIELDS)
     if unknown:
-        raise fail("top level", f"unknown field(s) {', '.join(unknown)} (expected {_fmt(_TOP_FIELDS)})")
+        expected = _fmt(_TOP_FIELDS)
+        raise fail("top level", f"unknown field(s) {', '.join(unknown)} (expected {expected})")
     for end in ("best", "worst"):
         if end not in data:
             raise fail("top level", f"missing {end!r} (the {end} ClaimReview rating, a number)")
@@ -185,7 +186,8 @@ def parse_scale(data: Mapping[str, Any], source: str = "<scale>") -> Scale:
             where = f"label #{n} ({entry['key']!r})"
         unknown = sorted(set(entry) - _LABEL_FIELDS)
         if unknown:
-            raise fail(where, f"unknown field(s) {', '.join(unknown)} (expected {_fmt(_LABEL_FIELDS)})")
+            expected = _fmt(_LABEL_FIELDS)
+            raise fail(where, f"unknown field(s) {', '.join(unknown)} (expected {expected})")
         for req in _LABEL_REQUIRED:
             if req not in entry:
                 raise fail(where, f"missing {req!r}")

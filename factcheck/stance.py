@@ -27,7 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from factcheck.analysis import Analyzer, Term
-from factcheck.arabic import STOPWORDS, fold, fold_with_map
+from factcheck.arabic import STOPWORDS, fold_with_map
+from factcheck.arabic import fold as fold_text
+from factcheck.provenance import attribution
 from factcheck.quantities import Quantity, dates_compatible, extract_quantities
 from factcheck.records import Stance
 
@@ -35,12 +37,14 @@ __all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
 
 REL_NEUTRAL = 0.45
 """Below this coverage a passage is about something else, or only mentions the topic."""
-REL_CONTRADICT = 0.6
+REL_CONTRADICT = 0.75
 """Coverage needed before a negation or antonym can contradict (same statement, flipped)."""
 REL_FIGURE = 0.5
 """Coverage needed before a different figure or date on the same measured thing contradicts."""
-REL_SUPPORT = 0.72
+REL_SUPPORT = 0.8
 """Coverage needed to support without an agreeing figure or date."""
+ATTRIBUTION_WEIGHT = 0.3
+"""Weight factor of a claim's attribution words («قال اللواء ... إن»)."""
 
 _PRE_WINDOW = 5  # tokens before the matched words in which a negator still governs them
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\"()\[\]\n]|\s-\s")
@@ -59,6 +63,7 @@ class ClaimView:
     weights: dict[str, float]
     negations: tuple[str, ...]
     quantities: tuple[Quantity, ...]
+    speaker_terms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class Judgement:
     coverage: float
     matched: tuple[tuple[int, int], ...]
     quantity_spans: tuple[tuple[int, int], ...]
+    figures_compared: bool = False
+    """True when a figure or date of the claim was compared with one in the passage."""
 
 
 def _is_content(term: Term) -> bool:
@@ -147,19 +154,41 @@ def _polarity(
     return events
 
 
-def view_claim(claim: str, analyzer: Analyzer, idf: Callable[[str], float], idf_max: float) -> ClaimView:
+def view_claim(
+    claim: str, analyzer: Analyzer, idf: Callable[[str], float], idf_max: float
+) -> ClaimView:
     """Analyse a claim once: content terms with weights, its own negations, its quantities."""
-    folded = fold(claim)
+    fm = fold_with_map(claim)
+    folded = fm.text
     terms = tuple(analyzer.positioned(folded))
+    # «قال X إن Y»: the statement to check is Y; who said it is checked against the passage's
+    # speaker instead, so the attribution words weigh little on their own.
+    attrib = attribution(claim)
+    in_attrib: set[str] = set()
+    if attrib is not None:
+        a_lo, a_hi = attrib.span
+        for t in terms:
+            o_lo, o_hi = fm.to_original(t.start, t.end)
+            if (a_lo <= o_lo and o_hi <= a_hi) or claim[o_lo:o_hi] == attrib.cue:
+                in_attrib.add(t.term)
+    quantities = tuple(extract_quantities(claim))
+    # Words of a figure or date («30 نوفمبر 2021») are compared as quantities, not as words.
+    in_quantity = {
+        i
+        for i, t in enumerate(terms)
+        for q in quantities
+        if q.start <= fm.to_original(t.start, t.end)[0] < q.end
+    }
     content: list[str] = []
     weights: dict[str, float] = {}
-    for t in terms:
-        if _is_content(t) and t.term not in weights:
+    for i, t in enumerate(terms):
+        if _is_content(t) and t.term not in weights and i not in in_quantity:
             content.append(t.term)
             known = idf(t.term)
             # Weights stay in [0.5, 1] so that tiny corpora (a headline pair) still judge sanely;
             # a term unknown to the corpus weighs fully: its absence is informative.
-            weights[t.term] = 1.0 if known <= 0 else 0.5 + 0.5 * min(1.0, known / max(idf_max, 1e-9))
+            w = 1.0 if known <= 0 else 0.5 + 0.5 * min(1.0, known / max(idf_max, 1e-9))
+            weights[t.term] = w * ATTRIBUTION_WEIGHT if t.term in in_attrib else w
     events = _polarity(terms, folded, 0, len(terms), 0, len(terms), analyzer)
     return ClaimView(
         text=claim,
@@ -168,7 +197,8 @@ def view_claim(claim: str, analyzer: Analyzer, idf: Callable[[str], float], idf_
         content=tuple(content),
         weights=weights,
         negations=tuple(k for k, _, _ in events),
-        quantities=tuple(extract_quantities(claim)),
+        quantities=quantities,
+        speaker_terms=frozenset(in_attrib),
     )
 
 
@@ -232,13 +262,16 @@ def _compare_quantities(
         if qc.kind == "percent":
             cands = [q for q in qs if q.kind == "percent" and q.value is not None]
         else:
-            unit = analyzer.term(fold(qc.unit)) if qc.unit else ""
+            unit = analyzer.term(fold_text(qc.unit)) if qc.unit else ""
             if not unit:
                 continue
             cands = [
                 q
                 for q in qs
-                if q.kind == "number" and q.value is not None and q.unit and analyzer.term(fold(q.unit)) == unit
+                if q.kind == "number"
+                and q.value is not None
+                and q.unit
+                and analyzer.term(fold_text(q.unit)) == unit
             ]
         if not cands:
             continue
@@ -247,7 +280,9 @@ def _compare_quantities(
             agree.append(f"الرقم نفسه: «{_show(ok[0])}» (same figure)")
             used.append(ok[0])
         else:
-            conflict.append(f"رقم مختلف: «{_show(cands[0])}» مقابل «{_show(qc)}» (different figure)")
+            conflict.append(
+                f"رقم مختلف: «{_show(cands[0])}» مقابل «{_show(qc)}» (different figure)"
+            )
             used.append(cands[0])
     return agree, conflict, used
 
@@ -263,58 +298,80 @@ def _sentences(terms: Sequence[Term], folded: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer) -> Judgement:
-    """Judge one passage (original text) against an analysed claim."""
+def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str = "") -> Judgement:
+    """Judge one passage (original text) against an analysed claim.
+
+    ``speaker`` is the passage's attributed speaker (from provenance, which also resolves
+    «وأضاف أن ...» continuations); when it names the claim's speaker, the claim's attribution
+    words count as matched.
+    """
     fm = fold_with_map(passage_text)
     terms = analyzer.positioned(fm.text)
     lex = analyzer.lexicon
     total = sum(claim.weights.values()) or 1.0
     wanted = set(claim.content)
 
-    # Best sentence: the one covering the most claim weight (long passages hold several).
-    best = (0.0, 0, len(terms), [])
-    for s_lo, s_hi in _sentences(terms, fm.text):
-        hits = [i for i in range(s_lo, s_hi) if terms[i].term in wanted]
-        got = sum(claim.weights[t] for t in {terms[i].term for i in hits})
-        if got > best[0]:
-            best = (got, s_lo, s_hi, hits)
-    got, s_lo, s_hi, hits = best
+    hits = [i for i, t in enumerate(terms) if t.term in wanted]
+    found = {terms[i].term for i in hits}
+    reasons: list[str] = []
+    if claim.speaker_terms and speaker:
+        spoken = set(analyzer.terms(speaker))
+        same = claim.speaker_terms & spoken
+        if same:
+            found |= claim.speaker_terms
+            reasons.append(f"المتحدث نفسه: {speaker} (same speaker)")
+    got = sum(claim.weights[t] for t in found)
 
     antonym_hits: list[tuple[str, int]] = []
     if lex.antonyms:
-        present = {terms[i].term: i for i in range(s_lo, s_hi)}
-        for t in wanted - {terms[i].term for i in hits}:
+        present: dict[str, int] = {}
+        for i, t in enumerate(terms):
+            present.setdefault(t.term, i)
+        for t in wanted - found:
             for u, i in present.items():
                 if (t, u) in lex.antonyms:
                     antonym_hits.append((t, i))
                     got += claim.weights[t]
                     break
     coverage = min(1.0, got / total)
-
     matched = tuple(fm.to_original(terms[i].start, terms[i].end) for i in hits)
-    reasons: list[str] = []
     if not hits:
-        return Judgement("neutral", 0.0, ("لا تطابق مع الادعاء (no overlap with the claim)",), 0.0, (), ())
+        return Judgement(
+            "neutral", 0.0, ("لا تطابق مع الادعاء (no overlap with the claim)",), 0.0, (), ()
+        )
 
     qs = extract_quantities(passage_text)
-    agree, conflict, used = _compare_quantities(claim, qs, analyzer)
+    agree, conflict, _ = _compare_quantities(claim, qs, analyzer)
+    compared = bool(agree or conflict)
     q_spans = tuple((q.start, q.end) for q in qs)
     matched_words = "، ".join(dict.fromkeys(terms[i].word for i in hits))
-    reasons.append(f"تغطية {coverage:.0%} من كلمات الادعاء: {matched_words} (claim coverage)")
+    reasons.insert(0, f"تغطية {coverage:.0%} من كلمات الادعاء: {matched_words} (claim coverage)")
 
     if coverage < REL_NEUTRAL:
         reasons.append("يذكر الموضوع فقط (mentions the topic only)")
-        return Judgement("neutral", round(1 - coverage, 2), tuple(reasons), coverage, matched, q_spans)
+        return Judgement(
+            "neutral", round(1 - coverage, 2), tuple(reasons), coverage, matched, q_spans
+        )
 
-    lo, hi = min(hits + [i for _, i in antonym_hits]), max(hits + [i for _, i in antonym_hits]) + 1
-    events = _polarity(terms, fm.text, lo, hi, s_lo, s_hi, analyzer)
+    # Polarity is read sentence by sentence, around the claim words each sentence carries, and
+    # only in sentences that carry a real share of the claim (not a passing mention).
+    events: list[tuple[str, int, int]] = []
+    anchors = sorted(hits + [i for _, i in antonym_hits])
+    for s_lo, s_hi in _sentences(terms, fm.text):
+        inside = [i for i in anchors if s_lo <= i < s_hi]
+        share = sum(
+            claim.weights.get(terms[i].term, 0.0) for i in {*inside} if terms[i].term in wanted
+        )
+        if not inside or share / total < 0.3:
+            continue
+        events += _polarity(terms, fm.text, inside[0], inside[-1] + 1, s_lo, s_hi, analyzer)
     flips = len(events) + len(antonym_hits)
     for kind, i, n in events:
         a, _ = fm.to_original(terms[i].start, terms[i].end)
         _, b = fm.to_original(terms[i + n - 1].start, terms[i + n - 1].end)
         label = {"negation": "نفي", "denial": "تكذيب", "falsity": "وصف بعدم الصحة"}[kind]
         reasons.append(f"{label}: «{passage_text[a:b]}» ({kind})")
-    for t, i in antonym_hits:
+    for _, i in antonym_hits:
         a, b = fm.to_original(terms[i].start, terms[i].end)
         reasons.append(f"عكس المعنى: «{passage_text[a:b]}» (opposite meaning)")
     if claim.negations:
@@ -324,30 +381,42 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer) -> Judgement:
     if flipped and coverage >= REL_CONTRADICT:
         reasons.extend(conflict)
         conf = min(0.95, 0.5 + 0.5 * coverage)
-        return Judgement("contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+        return Judgement(
+            "contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
+        )
     if conflict and coverage >= REL_FIGURE:
         reasons.extend(conflict)
         conf = min(0.95, 0.45 + 0.5 * coverage)
-        return Judgement("contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+        return Judgement(
+            "contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
+        )
     if flipped:
         reasons.append("النفي لا يخص الادعاء كاملاً (negation, but partial match)")
-        return Judgement("neutral", 0.5, tuple(reasons), coverage, matched, q_spans)
+        return Judgement("neutral", 0.5, tuple(reasons), coverage, matched, q_spans, compared)
 
     reasons.extend(agree)
     if agree and coverage >= REL_FIGURE:
         conf = min(0.95, 0.5 + 0.5 * coverage)
-        return Judgement("support", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+        return Judgement(
+            "support", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
+        )
     # A claim about a figure (a percent, a count of something) is only confirmed by that figure;
     # a date alone does not block support.
-    figure_claim = any(q.kind == "percent" or (q.kind == "number" and q.unit) for q in claim.quantities)
+    figure_claim = any(
+        q.kind == "percent" or (q.kind == "number" and q.unit) for q in claim.quantities
+    )
     if coverage >= REL_SUPPORT and not (figure_claim and not agree):
         conf = min(0.9, 0.3 + 0.6 * coverage)
-        return Judgement("support", round(conf, 2), tuple(reasons), coverage, matched, q_spans)
+        return Judgement(
+            "support", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
+        )
     if figure_claim and not agree:
         reasons.append("لا يذكر الرقم أو التاريخ الوارد في الادعاء (figure not stated)")
     else:
         reasons.append("تطابق جزئي (partial match)")
-    return Judgement("neutral", round(1 - coverage / 2, 2), tuple(reasons), coverage, matched, q_spans)
+    return Judgement(
+        "neutral", round(1 - coverage / 2, 2), tuple(reasons), coverage, matched, q_spans, compared
+    )
 
 
 def quantity_summary_of(quantities: Sequence[Quantity]) -> list[dict]:
@@ -363,4 +432,3 @@ def quantity_summary_of(quantities: Sequence[Quantity]) -> list[dict]:
             item["unit"] = q.unit
         out.append(item)
     return out
-

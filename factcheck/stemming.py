@@ -1,6 +1,6 @@
 """Index terms for retrieval: folded words, minus function words, reduced to a stem.
 
-Placeholder docstring: replaced by the measured figures once the benchmark has run.
+FIGURES
 """
 
 from __future__ import annotations
@@ -8,13 +8,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from factcheck.arabic import STOPWORDS, fold, words
 
 __all__ = [
     "DEFAULT_STEMMER",
     "STEMMERS",
+    "CachedStemmer",
     "IdentityStemmer",
     "IsriRootStemmer",
     "Light10Stemmer",
@@ -40,8 +41,11 @@ class Stemmer(Protocol):
     def __call__(self, word: str) -> str: ...
 
 
-class _Memo(dict[str, str]):
-    """Word -> term cache whose hits run at C speed (``dict.__getitem__``).
+_V = TypeVar("_V")
+
+
+class _Memo(dict[str, _V]):
+    """Key -> value cache whose hits run at C speed (``dict.__getitem__``).
 
     News vocabularies are Zipfian: a few thousand words make most of the tokens, so a plain dict
     beats ``functools.lru_cache`` (no per-call Python frame, no recency bookkeeping). When it
@@ -50,20 +54,20 @@ class _Memo(dict[str, str]):
 
     __slots__ = ("_fn", "_lock", "_maxsize")
 
-    def __init__(self, fn: Callable[[str], str], maxsize: int) -> None:
+    def __init__(self, fn: Callable[[str], _V], maxsize: int) -> None:
         super().__init__()
         self._fn = fn
         self._maxsize = maxsize
-        # The pure-Python stemmers keep per-call state on their instance: serialise the misses.
+        # Some wrapped stemmers keep per-call state on their instance: serialise the misses.
         self._lock = threading.Lock()
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, key: str) -> _V:
         with self._lock:
-            term = self._fn(word)
+            value = self._fn(key)
             if len(self) >= self._maxsize:
                 self.clear()
-            self[word] = term
-        return term
+            self[key] = value
+        return value
 
 
 def _is_arabic_word(word: str) -> bool:
@@ -72,15 +76,21 @@ def _is_arabic_word(word: str) -> bool:
     return "\u0621" <= word[:1] <= "\u064a"
 
 
-class _CachedStemmer:
-    """Base for the stemmers below: Arabic words go to :meth:`_stem` once, then hit the cache."""
+class CachedStemmer:
+    """Base of the stemmers below: each Arabic word goes to :meth:`_stem` once, then hits a dict.
 
-    name = "base"
+    Subclasses implement ``_stem(folded_arabic_word) -> str``. Numbers and Latin words never
+    reach it. :func:`analyze` also keeps, per stemmer, the terms of each whitespace-separated
+    chunk of raw text it has seen (see there).
+    """
+
+    name = "cached"
 
     def __init__(self, maxsize: int = 1 << 20) -> None:
-        self._memo = _Memo(self._stem_or_keep, maxsize)
-        # Bound method of the dict: the bulk path in analyze_words calls it without a frame.
+        self._memo: _Memo[str] = _Memo(self._stem_or_keep, maxsize)
+        # The bound dict method: the bulk path calls it without a Python frame per word.
         self.lookup: Callable[[str], str] = self._memo.__getitem__
+        self._chunks: _Memo[tuple[str, ...]] = _Memo(self._chunk_terms, maxsize >> 2)
 
     def __call__(self, word: str) -> str:
         return self._memo[word]
@@ -99,6 +109,10 @@ class _CachedStemmer:
     def _stem(self, word: str) -> str:
         raise NotImplementedError
 
+    def _chunk_terms(self, chunk: str) -> tuple[str, ...]:
+        lookup = self.lookup
+        return tuple(lookup(w) for w in words(fold(chunk)) if w not in STOPWORDS)
+
 
 _INNER_LONG_VOWELS = str.maketrans("", "", "اوي")
 
@@ -106,44 +120,14 @@ _INNER_LONG_VOWELS = str.maketrans("", "", "اوي")
 def skeleton(term: str) -> str:
     """``term`` without the long vowels ا و ي between its first and last letter.
 
-    Loanwords are spelled with their vowels in different places (أميركي / أمريكي, بريطانيا /
-    بريطانيه is already folded); the consonant skeleton is equal. Terms of fewer than four
-    letters, numbers and Latin words are returned as they are.
+    Loanwords are written with their vowels in different places (أميركي / أمريكي, ترامب /
+    ترمب, كورونا / كرونا, ديسمبر / دسمبر) and broken plurals differ from their singular by
+    long vowels (أجانب / أجنبي, مناطق / منطقة): the skeletons are equal. Terms of fewer than
+    four letters, numbers and Latin words are returned unchanged.
     """
     if len(term) < 4 or not _is_arabic_word(term):
         return term
     return term[0] + term[1:-1].translate(_INNER_LONG_VOWELS) + term[-1]
-
-
-def _restore_teh_marbuta(word: str) -> str:
-    """Undo the one fold step that changes what the Arabic stemmers strip.
-
-    Folding writes teh marbuta as heh (ة -> ه). Snowball and Tashaphyne treat a final ه as the
-    pronoun "his", which Snowball refuses to strip after the article ال, so the folded
-    ``العراقيه`` stems to ``عراقيه`` while ``العراقية`` stems to ``عراق``. Writing a final ه back
-    as ة is a function of the folded word alone, so equal folded words still get equal terms;
-    a genuine pronoun ه (``كتابه``) loses its last letter either way.
-    """
-    if len(word) > 2 and word[-1] == "ه":
-        return word[:-1] + "ة"
-    return word
-
-
-class IdentityStemmer(_CachedStemmer):
-    """No stemming: the folded word is the term (the baseline of the benchmark)."""
-
-    name = "none"
-
-    def __init__(self, maxsize: int = 1 << 20) -> None:
-        super().__init__(maxsize)
-        self.lookup = str  # identity on str, no cache needed
-        self._memo.clear()
-
-    def __call__(self, word: str) -> str:
-        return word
-
-    def _stem(self, word: str) -> str:
-        return word
 
 
 # Larkey's light10 affixes, written in the folded alphabet (ة -> ه, so ية/ة coincide with يه/ه).
@@ -155,12 +139,12 @@ def light10(word: str) -> str:
     """Larkey's light10 stemmer on a folded word.
 
     Hand-written because no maintained package ships it (Snowball's and Tashaphyne's Arabic
-    stemmers are different algorithms), and it is a dozen lines. Light10 is the standard light
-    stemmer of Arabic IR (Larkey, Ballesteros & Connell, SIGIR 2002; Larkey, Connell &
-    AbdulJaleel, 2007) and was designed for exactly our matching form: diacritics removed,
-    أ إ آ -> ا, ى -> ي, ة -> ه. Steps: drop a leading و if 3+ letters remain; drop one definite
-    article (وال بال كال فال لل ال) if 2+ letters remain; then try each suffix once, in order,
-    dropping it if 2+ letters remain.
+    stemmers are different algorithms, measured in ``benchmarks/stemming_eval.py``) and it is a
+    dozen lines. Light10 is the reference light stemmer of Arabic IR (Larkey, Ballesteros &
+    Connell, SIGIR 2002; Larkey, Connell & AbdulJaleel, 2007) and was designed for exactly our
+    matching form: diacritics removed, أ إ آ -> ا, ى -> ي, ة -> ه. Steps: drop a leading و if 3+
+    letters remain; drop one definite article (وال بال كال فال لل ال) if 2+ letters remain; then
+    try each suffix once, in order, dropping it if 2+ letters remain.
     """
     if len(word) > 3 and word[0] == "و":
         word = word[1:]
@@ -174,17 +158,55 @@ def light10(word: str) -> str:
     return word
 
 
-class Light10Stemmer(_CachedStemmer):
-    """Larkey's light10 (see :func:`light10`), cached."""
+def _restore_teh_marbuta(word: str) -> str:
+    """Undo the one fold step that changes what Snowball, Tashaphyne and ISRI strip.
 
-    name = "light10"
+    Folding writes teh marbuta as heh (ة -> ه). Those stemmers read a final ه as the pronoun
+    "his", which Snowball refuses to strip after the article ال, so the folded ``العراقيه``
+    stems to ``عراقيه`` while ``العراقية`` stems to ``عراق``. Writing a final ه back as ة is a
+    function of the folded word alone, so equal folded words still get equal terms.
+    """
+    if len(word) > 2 and word[-1] == "ه":
+        return word[:-1] + "ة"
+    return word
+
+
+class IdentityStemmer(CachedStemmer):
+    """No stemming: the folded word is the term (the baseline of the benchmark)."""
+
+    name = "none"
 
     def _stem(self, word: str) -> str:
-        return light10(word)
+        return word
 
 
-class SnowballStemmer(_CachedStemmer):
-    """Snowball's Arabic light stemmer (``snowballstemmer``, pure Python, a dependency)."""
+class Light10Stemmer(CachedStemmer):
+    """:func:`light10`, and by default the loanword/broken-plural rule on top of it.
+
+    With ``skeleton=True`` (the default stemmer) the term is the :func:`skeleton` of the light
+    stem when that skeleton keeps at least four letters, and the light stem otherwise. Native
+    words are mostly built on three-consonant roots, so a skeleton of three letters would merge
+    unrelated words (عراق / عرق, سفير / سفر, مطار / مطر); four or more consonants are
+    distinctive enough, and both spellings of a word share one skeleton, so they take the same
+    branch. Measured false merges: ``docs/stemming.md``.
+    """
+
+    def __init__(self, skeleton: bool = True, maxsize: int = 1 << 20) -> None:
+        self._skeleton = skeleton
+        self.name = "light10-skeleton" if skeleton else "light10"
+        super().__init__(maxsize)
+
+    def _stem(self, word: str) -> str:
+        stem = light10(word)
+        if self._skeleton:
+            k = skeleton(stem)
+            if len(k) >= 4:
+                return k
+        return stem
+
+
+class SnowballStemmer(CachedStemmer):
+    """Snowball's Arabic stemmer (``snowballstemmer``, a dependency; compared, not the default)."""
 
     def __init__(self, restore_teh_marbuta: bool = True, maxsize: int = 1 << 20) -> None:
         import snowballstemmer
@@ -197,11 +219,11 @@ class SnowballStemmer(_CachedStemmer):
     def _stem(self, word: str) -> str:
         if self._restore:
             word = _restore_teh_marbuta(word)
-        return fold(self._impl.stemWord(word))
+        return fold(self._impl.stemWord(word)) or word
 
 
-class TashaphyneLightStemmer(_CachedStemmer):
-    """Tashaphyne's light stemmer (``pip install tashaphyne``; optional)."""
+class TashaphyneLightStemmer(CachedStemmer):
+    """Tashaphyne's light stemmer (``pip install tashaphyne``; optional, compared only)."""
 
     def __init__(self, restore_teh_marbuta: bool = True, maxsize: int = 1 << 20) -> None:
         from tashaphyne.stemming import ArabicLightStemmer
@@ -218,8 +240,8 @@ class TashaphyneLightStemmer(_CachedStemmer):
         return fold(self._impl.get_stem()) or word
 
 
-class TashaphyneRootStemmer(_CachedStemmer):
-    """Tashaphyne's root extractor (``pip install tashaphyne``; optional)."""
+class TashaphyneRootStemmer(CachedStemmer):
+    """Tashaphyne's root extractor (``pip install tashaphyne``; optional, compared only)."""
 
     name = "tashaphyne-root"
 
@@ -234,39 +256,46 @@ class TashaphyneRootStemmer(_CachedStemmer):
         return fold(self._impl.get_root()) or word
 
 
-class IsriRootStemmer(_CachedStemmer):
-    """NLTK's ISRI root stemmer (``pip install nltk``; optional, not a project dependency)."""
+class IsriRootStemmer(CachedStemmer):
+    """NLTK's ISRI root stemmer (``pip install nltk``; optional, compared only).
 
-    name = "isri"
+    With ``skeleton=True`` the :func:`skeleton` is applied to what ISRI leaves unreduced (four
+    letters or more: mostly loanwords and names); three-letter roots are unchanged by it.
+    """
 
-    def __init__(self, maxsize: int = 1 << 20) -> None:
+    def __init__(self, skeleton: bool = False, maxsize: int = 1 << 20) -> None:
         from nltk.stem.isri import ISRIStemmer
 
         self._impl = ISRIStemmer()
+        self._skeleton = skeleton
+        self.name = "isri-skeleton" if skeleton else "isri"
         super().__init__(maxsize)
 
     def _stem(self, word: str) -> str:
-        return fold(self._impl.stem(_restore_teh_marbuta(word))) or word
+        root = fold(self._impl.stem(_restore_teh_marbuta(word))) or word
+        return skeleton(root) if self._skeleton else root
 
 
-STEMMERS: dict[str, Callable[[], Stemmer]] = {
+STEMMERS: dict[str, Callable[[], CachedStemmer]] = {
     "none": IdentityStemmer,
-    "light10": Light10Stemmer,
+    "light10": lambda: Light10Stemmer(skeleton=False),
+    "light10-skeleton": Light10Stemmer,
     "snowball": SnowballStemmer,
     "snowball-folded": lambda: SnowballStemmer(restore_teh_marbuta=False),
     "tashaphyne": TashaphyneLightStemmer,
     "tashaphyne-folded": lambda: TashaphyneLightStemmer(restore_teh_marbuta=False),
     "tashaphyne-root": TashaphyneRootStemmer,
     "isri": IsriRootStemmer,
+    "isri-skeleton": lambda: IsriRootStemmer(skeleton=True),
 }
 """Stemmer factories by name; the optional ones raise ImportError when their package is absent."""
 
-DEFAULT_STEMMER = "snowball"
-"""Name of the stemmer :func:`analyze` uses (chosen by ``benchmarks/stemming_eval.py``)."""
+DEFAULT_STEMMER = "light10-skeleton"
+"""Name of the stemmer :func:`analyze` uses, chosen by ``benchmarks/stemming_eval.py``."""
 
 
-def get_stemmer(name: str) -> Stemmer:
-    """A new stemmer by name (see :data:`STEMMERS`)."""
+def get_stemmer(name: str) -> CachedStemmer:
+    """A new stemmer by name (see :data:`STEMMERS`), with its own cache."""
     try:
         factory = STEMMERS[name]
     except KeyError:
@@ -275,16 +304,16 @@ def get_stemmer(name: str) -> Stemmer:
 
 
 @lru_cache(maxsize=1)
-def default_stemmer() -> Stemmer:
-    """The shared instance of :data:`DEFAULT_STEMMER` (its cache is shared too)."""
+def default_stemmer() -> CachedStemmer:
+    """The shared instance of :data:`DEFAULT_STEMMER` (so its cache is shared too)."""
     return get_stemmer(DEFAULT_STEMMER)
 
 
 def analyze_words(folded_words: Iterable[str], stemmer: Stemmer | None = None) -> list[str]:
     """Index terms of already folded words: drop :data:`STOPWORDS`, stem the rest.
 
-    Numbers (``60%``, ``2100``, ``31/12/2021``) and Latin words are never stopwords and are
-    kept as they are.
+    One term per kept word, in order. Numbers (``60%``, ``2100``, ``31/12/2021``) and Latin
+    words are never stopwords and are kept as they are.
     """
     st = default_stemmer() if stemmer is None else stemmer
     term = getattr(st, "lookup", st)
@@ -293,8 +322,16 @@ def analyze_words(folded_words: Iterable[str], stemmer: Stemmer | None = None) -
 
 
 def analyze(text: str, stemmer: Stemmer | None = None) -> list[str]:
-    """Index terms of raw text: :func:`fold` -> :func:`words` -> :func:`analyze_words`.
+    """Index terms of raw text: ``analyze_words(words(fold(text)), stemmer)``.
 
-    This is what the BM25 index and its queries use, so a query and a passage match on terms.
+    What a BM25 index and its queries use, so a query and a passage meet on terms. For speed,
+    a :class:`CachedStemmer` also caches the terms of each whitespace-separated chunk of
+    ``text``: folding never turns whitespace into a word character nor deletes it, so a token
+    never spans two chunks and the chunked result equals the plain pipeline (a property test
+    checks it).
     """
-    return analyze_words(words(fold(text)), stemmer)
+    st = default_stemmer() if stemmer is None else stemmer
+    if isinstance(st, CachedStemmer):
+        chunks = st._chunks
+        return [t for c in text.split() for t in chunks[c]]
+    return analyze_words(words(fold(text)), st)

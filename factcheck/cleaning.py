@@ -1,0 +1,654 @@
+"""Scraped-page boilerplate removal: a documented, extendable list of named line rules.
+
+Scraped Arabic news arrives with the page around the article: tickers, donation and newsletter
+appeals, photo captions with icon alt text, share and font-size buttons, "related articles"
+blocks, category/date lines, bylines and the outlet's name. None of it is a claim, and all of it
+would pollute retrieval, so :func:`clean` drops whole *lines* that a :class:`Rule` recognises,
+then drops repeated paragraphs (kept once). The article's own sentences are never rewritten:
+every kept line is the original line with its surrounding whitespace stripped.
+
+A rule sees each non-empty line as a :class:`Line`: the original ``text``, its ``folded`` form
+(:func:`factcheck.arabic.fold` plus collapsed whitespace) and its word count. Patterns are
+matched against ``folded``, so one pattern covers the spellings أيضاً/ايضا, إقرأ/اقرأ,
+ة/ه, ى/ي... Pattern strings are written in ordinary Arabic and folded when the rule is built.
+
+A newsroom extends the list for its own sources::
+
+    from factcheck.cleaning import DEFAULT_RULES, Rule
+    rules = DEFAULT_RULES.extend(
+        Rule("our_footer", "Our site's footer line.", pattern=r"^تابعوا موقعنا", max_words=12)
+    )
+    load_corpus(folder, rules=rules)
+
+Rules run in list order, the first match names the reason (see :attr:`Cleaned.removed`).
+``after=True`` rules run once the others are done and may look at what they dropped
+(:attr:`Page.dropped`), e.g. a short line stranded between two boilerplate lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import overload
+
+from factcheck.arabic import fold
+
+__all__ = [
+    "DEFAULT_RULES",
+    "Cleaned",
+    "CleaningRules",
+    "Line",
+    "Page",
+    "Rule",
+    "clean",
+    "clean_text",
+    "compile_folded",
+    "ends_sentence",
+    "match_key",
+]
+
+_REGEX_META = frozenset(".^$*+?{}[]\\|()")
+_ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
+
+
+def _fold_literal(chunk: str) -> str:
+    out = []
+    for ch in chunk:
+        if ch.isascii():  # regex syntax and Latin letters: IGNORECASE handles case
+            out.append(ch)
+            continue
+        folded = fold(ch)
+        # e.g. "؟" folds to "?" and "…" to "...": keep them literal, not regex operators.
+        out.append(re.escape(folded) if any(c in _REGEX_META for c in folded) else folded)
+    return "".join(out)
+
+
+def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern written in ordinary Arabic so it matches *folded* text.
+
+    Arabic letters are folded like the text (أ->ا, ة->ه, ى->ي, diacritics dropped); backslash
+    escapes and ASCII are left alone and the pattern is case-insensitive (folded text is
+    lower-case).
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in _ESCAPE_RE.finditer(pattern):
+        parts.append(_fold_literal(pattern[pos : m.start()]))
+        parts.append(m.group())
+        pos = m.end()
+    parts.append(_fold_literal(pattern[pos:]))
+    return re.compile("".join(parts), flags | re.IGNORECASE)
+
+
+def match_key(text: str) -> str:
+    """The form lines are compared in: folded, whitespace collapsed."""
+    return " ".join(fold(text).split())
+
+
+# Sentence-final: . ! ? (folded from ؟ and ۔ too) possibly followed by closing quotes or
+# brackets, or a closing quote (quoted speech). ".." and "..." (from …) are headline ellipses.
+_SENTENCE_END_RE = re.compile(r"(?:(?<!\.)[.!?]|[\"'])[\"')\]]*$")
+
+
+def ends_sentence(folded: str) -> bool:
+    """True when a folded line ends like a sentence rather than a headline, label or caption."""
+    return _SENTENCE_END_RE.search(folded) is not None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line as rules see it."""
+
+    index: int
+    text: str
+    folded: str
+    words: int
+
+
+@dataclass
+class Page:
+    """The document being cleaned: all its lines and, per line, why it was dropped (or None)."""
+
+    lines: list[Line]
+    dropped: list[str | None]
+    source: str = ""
+    title: str = ""
+
+    def neighbour(self, line: Line, step: int) -> Line | None:
+        """The previous (``step=-1``) or next (``step=1``) non-empty line."""
+        k = line.index + step
+        return self.lines[k] if 0 <= k < len(self.lines) else None
+
+
+Predicate = Callable[[Line, Page], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named class of boilerplate lines.
+
+    A line matches when it has at most ``max_words`` words, the ``pattern`` (searched in the
+    folded line) and the ``predicate`` (if given) both accept it and, with ``not_sentence``,
+    it does not end like a sentence. ``then=N`` also drops up to N following lines while they
+    read like headlines (a "read also:" label and its link). ``why`` documents the rule.
+    """
+
+    name: str
+    why: str
+    pattern: str | re.Pattern[str] | None = None
+    predicate: Predicate | None = None
+    max_words: int = 20
+    not_sentence: bool = False
+    then: int = 0
+    after: bool = False
+    _regex: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.pattern is None and self.predicate is None:
+            raise ValueError(f"rule {self.name!r} needs a pattern or a predicate")
+        if not self.why.strip():
+            raise ValueError(f"rule {self.name!r} needs a 'why'")
+        regex = compile_folded(self.pattern) if isinstance(self.pattern, str) else self.pattern
+        object.__setattr__(self, "_regex", regex)
+
+    def matches(self, line: Line, page: Page) -> bool:
+        if line.words > self.max_words:
+            return False
+        if self.not_sentence and ends_sentence(line.folded):
+            return False
+        if self._regex is not None and self._regex.search(line.folded) is None:
+            return False
+        return self.predicate is None or self.predicate(line, page)
+
+
+class CleaningRules(Sequence[Rule]):
+    """An immutable, ordered list of :class:`Rule` with unique names.
+
+    :meth:`extend` and :meth:`without` return new lists, so the shared :data:`DEFAULT_RULES`
+    can never be changed by accident.
+    """
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self._rules: tuple[Rule, ...] = tuple(rules)
+        seen: set[str] = set()
+        for rule in self._rules:
+            if not isinstance(rule, Rule):
+                raise TypeError(f"expected a Rule, got {type(rule).__name__}")
+            if rule.name in seen:
+                raise ValueError(f"duplicate rule name {rule.name!r}")
+            seen.add(rule.name)
+        self._line = tuple(r for r in self._rules if not r.after)
+        self._after = tuple(r for r in self._rules if r.after)
+
+    @overload
+    def __getitem__(self, index: int) -> Rule: ...
+    @overload
+    def __getitem__(self, index: slice) -> CleaningRules: ...
+    def __getitem__(self, index: int | slice) -> Rule | CleaningRules:
+        if isinstance(index, slice):
+            return CleaningRules(self._rules[index])
+        return self._rules[index]
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules)
+
+    def __repr__(self) -> str:
+        return f"CleaningRules({list(self.names)!r})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(r.name for r in self._rules)
+
+    def get(self, name: str) -> Rule:
+        for rule in self._rules:
+            if rule.name == name:
+                return rule
+        raise KeyError(f"no cleaning rule named {name!r}")
+
+    def extend(self, *rules: Rule | Iterable[Rule]) -> CleaningRules:
+        """A new list with ``rules`` appended (rules or iterables of rules)."""
+        added: list[Rule] = []
+        for item in rules:
+            added.extend([item] if isinstance(item, Rule) else item)
+        return CleaningRules((*self._rules, *added))
+
+    def without(self, *names: str) -> CleaningRules:
+        """A new list without the named rules (``KeyError`` for an unknown name)."""
+        for name in names:
+            self.get(name)
+        return CleaningRules(r for r in self._rules if r.name not in names)
+
+
+# --------------------------------------------------------------------------- predicates
+
+_ICON_PREFIX_RE = re.compile(r"^[a-z]+[ _-]?icon\s*")
+_CREDIT_RE = compile_folded(
+    r"\s*[(\[]\s*(?:ap|afp|reuters|getty(?: images)?|epa|shutterstock|رويترز|أ\s?\.?\s?ف\s?\.?\s?ب"
+    r"|أسوشيتد برس|الأناضول|وكالات|أرشيف|أرشيفية|صورة أرشيفية|إنترنت|مواقع التواصل|سانا|واع)"
+    r"\s*[)\]]$"
+)
+
+
+def _caption_core(folded: str) -> str:
+    return _CREDIT_RE.sub("", _ICON_PREFIX_RE.sub("", folded)).strip()
+
+
+def _is_photo_caption(line: Line, page: Page) -> bool:
+    """A line ending in a photo credit "(AP)"/"(رويترز)": the caption, usually repeated next to
+    an icon-prefixed copy of itself. News sentences end with a full stop, not a credit."""
+    if _CREDIT_RE.search(line.folded) is None:
+        return False
+    core = _caption_core(line.folded)
+    for step in (-1, 1):
+        other = page.neighbour(line, step)
+        if other is not None and core and _caption_core(other.folded) == core:
+            return True
+    return not ends_sentence(core) and line.words <= 40
+
+
+_MONTHS = (
+    "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون شباط "
+    "آذار نيسان أيار حزيران تموز آب أيلول تشرين "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec "
+    "january february march april june july august september october november december"
+)
+_DATE_WORDS = frozenset(
+    match_key(w)
+    for w in (
+        _MONTHS
+        + " الأول الثاني السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة نشر نشرت "
+        "منشور في بتاريخ تاريخ النشر آخر تحديث التحديث محدث الساعة ساعة ساعات منذ دقيقة دقائق "
+        "يوم أيام أمس ص م صباحا مساء مساءً بتوقيت غرينتش مكة المكرمة am pm gmt utc updated "
+        "published on at"
+    ).split()
+)
+_MONTH_ALT = "|".join(re.escape(match_key(m)) for m in _MONTHS.split())
+_DATE_SHAPE_RE = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}"
+    rf"|\d{{1,2}}\s+(?:من\s+)?(?:{_MONTH_ALT})|(?:{_MONTH_ALT})\s+\d{{4}}"
+    r"|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام)",
+    re.IGNORECASE,
+)
+_HAS_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _is_dateline(line: Line, page: Page) -> bool:
+    """A date/time with at most two other words: "سياسة | 28-11-2021, 14:13 |"."""
+    if _DATE_SHAPE_RE.search(line.folded) is None:
+        return False
+    rest = [
+        w
+        for w in line.folded.split()
+        if _HAS_LETTER_RE.search(w) and w.strip(",.:|-") not in _DATE_WORDS
+    ]
+    return len(rest) <= 2
+
+
+def _is_source_name(line: Line, page: Page) -> bool:
+    return bool(page.source) and line.folded == page.source
+
+
+def _is_title(line: Line, page: Page) -> bool:
+    return bool(page.title) and line.folded == page.title
+
+
+def _is_trailing(line: Line, page: Page) -> bool:
+    """Nothing but dropped lines after it: a signature or outlet name closing the page."""
+    return all(page.dropped[k] is not None for k in range(line.index + 1, len(page.lines)))
+
+
+def _is_island(line: Line, page: Page) -> bool:
+    """Both neighbours are boilerplate: widgets come in blocks (a donation appeal's slogan)."""
+    for step in (-1, 1):
+        other = page.neighbour(line, step)
+        if other is None:
+            return False
+        reason = page.dropped[other.index]
+        if reason is None or reason.startswith("title_line"):  # the title is not a widget
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- the rule list
+
+DEFAULT_RULES = CleaningRules(
+    [
+        Rule(
+            "symbol_only",
+            "Close buttons (×), separators and bullets left by removed widgets: "
+            "no letter or digit.",
+            pattern=r"^\W+$",
+            max_words=6,
+        ),
+        Rule(
+            "icon_alt_text",
+            "Scrapers keep the alt text of icons ('camera icon', 'tag icon ع ع ع'); the rest "
+            "of the line is a photo caption, a tag list or a control glued to it.",
+            pattern=r"^(?:[a-z]+[ _-]?)?icon(?![a-z])",
+            max_words=80,
+        ),
+        Rule(
+            "font_size_controls",
+            "Text-size buttons: '+A -A', 'A+ A-', 'ع ع ع', 'تكبير الخط'.",
+            pattern=r"^(?:[+-]?\s*[aع]\s*[+-]?\s*){2,}$|^(?:تكبير|تصغير|حجم)\s+(?:الخط|النص)",
+            max_words=6,
+        ),
+        Rule(
+            "share_controls",
+            "Share, print and copy-link buttons and social network names on a line of their own.",
+            pattern=r"^(?:(?:شارك(?:ها|ه)?|مشاركة|المشاركة|انشر|طباعة|اطبع|أرسل|إرسال"
+            r"|نسخ الرابط|نسخ|الرابط|فيسبوك|فيس بوك|تويتر|إكس|واتساب|واتس آب|واتس اب"
+            r"|تيليغرام|تلغرام|تليجرام"
+            r"|لينكد إن|لينكدإن|ماسنجر|بريد إلكتروني|البريد الإلكتروني|facebook|twitter|whatsapp"
+            r"|telegram|linkedin|e-?mail|print|share|tweet|copy link|pinterest|reddit|x)"
+            r"(?:\s|[,|:/•·-])*)+$"
+            r"|^(?:شارك|شاركوا|انشر)\s+(?:هذا|الخبر|المقال|المقالة|الموضوع|على|عبر)",
+            max_words=12,
+        ),
+        Rule(
+            "ticker",
+            "Ticker and most-read headers ('آخر الأخبار', 'الأكثر قراءة'); the scraped ticker "
+            "that follows is a run-on line of unrelated headlines, dropped with it.",
+            pattern=r"^(?:آخر|أحدث)\s+(?:الأخبار|الأنباء|المستجدات|التحديثات)\s*:?$"
+            r"|^(?:شريط الأخبار|أخبار عاجلة|عاجل|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا"
+            r"|الأكثر شعبية|breaking news|latest news|most read)\s*:?$",
+            max_words=4,
+            then=1,
+        ),
+        Rule(
+            "ticker_inline",
+            "A ticker header and its headlines scraped onto one line (no sentence end).",
+            pattern=r"^(?:آخر الأخبار|شريط الأخبار|أخبار عاجلة)\s*[:|-]?\s*\S",
+            max_words=10_000,
+            not_sentence=True,
+        ),
+        Rule(
+            "related_list",
+            "'مقالات متعلقة'/'أخبار ذات صلة' headers and the list of headlines under them.",
+            pattern=r"^(?:مقالات|أخبار|مواضيع|موضوعات|قصص|تقارير|روابط)\s+"
+            r"(?:متعلقة|ذات صلة|مرتبطة|مشابهة|أخرى)\s*:?$"
+            r"|^(?:قد يهمك|قد يعجبك|يهمك أيضا|المزيد من الأخبار|related (?:articles|stories|news)"
+            r"|more (?:articles|stories|news)|you may also like)\s*:?$",
+            max_words=5,
+            then=5,
+        ),
+        Rule(
+            "read_also",
+            "'اقرأ أيضاً:' / 'للقراءة أو الاستماع:' labels; the next line is the linked headline.",
+            pattern=r"^(?:اقرأ|اقرئي|شاهد|شاهدي|استمع)\s+(?:أيضا|كذلك|المزيد)\s*[:.-]?$"
+            r"|^(?:للقراءة|للمزيد)\s+(?:أو|و)\s*(?:الاستماع|المشاهدة)\s*[:.-]?$"
+            r"|^(?:read|see) (?:also|more)\s*:?$",
+            max_words=5,
+            then=1,
+        ),
+        Rule(
+            "read_also_inline",
+            "A 'read also' label with the linked headline on the same line.",
+            pattern=r"^(?:(?:اقرأ|اقرئي|شاهد|شاهدي|استمع)\s+(?:أيضا|كذلك|المزيد)"
+            r"|(?:للقراءة|للمزيد)\s+(?:أو|و)\s*(?:الاستماع|المشاهدة)|read also|see also)"
+            r"\s*[:-]?\s*\S",
+            max_words=30,
+        ),
+        Rule(
+            "donation_appeal",
+            "Appeals for money: 'ادعم عنب بلدي', 'دولار واحد شهريًا يصنع الفرق', 'اضغط هنا "
+            "للمساهمة', 'ونحن بحاجتك لنبقى مستقلين'.",
+            pattern=r"^ادعم(?:نا|وا)?(?:\s+\S+){1,3}$|دولار(?:ا)? واحد|اضغط هنا|انقر هنا|للمساهمة"
+            r"|تبرع(?:وا)?\s+(?:الآن|لنا|لدعم)|ساهم(?:وا)?\s+(?:في|ب)\s*دعم"
+            r"|ادعم(?:نا|وا)?\s+(?:الصحافة|صحافة|الإعلام|إعلام)|بحاجتك|بحاجة (?:إلى|ل)\s*دعمك"
+            r"|لنبقى مستقلين|support us|donate",
+            max_words=20,
+        ),
+        Rule(
+            "newsletter_prompt",
+            "Newsletter and subscription prompts ('هل أعجبك المحتوى ... صندوق بريدك', "
+            "'اشترك بنشرتنا البريدية').",
+            pattern=r"النشرة البريدية|نشرتنا|النشرة الإخبارية|صندوق بريدك|بريدك الإلكتروني"
+            r"|اشترك(?:وا)?\s+(?:الآن|مجانا|معنا)"
+            r"|اشترك(?:وا)?\s+(?:في|ب)\s*(?:ال)?(?:نشر|قنا|خدم|تنبيه)"
+            r"|هل أعجبك (?:المحتوى|المقال|الخبر|التقرير)|سجل(?:وا)? بريدك"
+            r"|newsletter|subscribe|sign up",
+            max_words=40,
+        ),
+        Rule(
+            "social_follow",
+            "'Follow us on ...' prompts and links to the outlet's channels.",
+            pattern=r"^(?:تابعونا|تابعنا|تابعوا|انضموا|انضم)\s+(?:على|عبر|إلى قناتنا|لقناتنا|قناتنا"
+            r"|إلى صفحتنا)|(?:قناتنا|صفحتنا|حسابنا)\s+(?:على|في|عبر)\s+"
+            r"(?:تلغرام|تيليغرام|تليجرام|يوتيوب"
+            r"|واتساب|واتس آب|فيسبوك|فيس بوك|تويتر|إكس|انستغرام|إنستغرام|تيك توك)|follow us",
+            max_words=20,
+        ),
+        Rule(
+            "photo_caption",
+            "Photo captions ending in a credit '(AP)', '(رويترز)', '(أ ف ب)', typically repeated "
+            "next to an icon-prefixed copy; an article sentence does not end in a photo credit.",
+            predicate=_is_photo_caption,
+            max_words=60,
+        ),
+        Rule(
+            "photo_label",
+            "Photo labels and credits on their own line: 'صورة أرشيفية', 'تصوير: ...'.",
+            pattern=r"^[(\[]?\s*(?:ال)?صور(?:ة)?\s+(?:أرشيفية|تعبيرية|توضيحية|من الأرشيف)\s*[)\]]?$"
+            r"|^(?:ال)?(?:صورة|تصوير|صور)\s*:\s*\S|^(?:photo|image|credit)s?\s*:",
+            max_words=8,
+            not_sentence=True,
+        ),
+        Rule(
+            "category_dateline",
+            "Section and publication-date lines: 'سياسة | 28-11-2021, 14:13 |', 'الخميس 2 "
+            "ديسمبر 2021', 'منذ 3 ساعات' (a date or time and at most two other words).",
+            predicate=_is_dateline,
+            max_words=14,
+            not_sentence=True,
+        ),
+        Rule(
+            "byline",
+            "Bylines: 'بغداد اليوم - تقرير محمود ...', 'بقلم: ...', 'كتب: ...', '... - خاص'.",
+            pattern=r"^(?:بقلم|كتب|كتبت|كتبه|إعداد|تحرير|ترجمة|تقرير|متابعة|تصوير|حاوره|حاورته|مراسل"
+            r"|مراسلة|by)\s*[:-]?\s+\S|\s[-|:]\s*(?:تقرير|خاص|متابعة|ترجمة|كتب|بقلم|إعداد|تحرير|مراسل)(?:\s|$)",
+            max_words=10,
+            not_sentence=True,
+        ),
+        Rule(
+            "tag_list",
+            "Tag and keyword lists: 'الوسوم: ...', 'كلمات مفتاحية: ...'.",
+            pattern=r"^(?:الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة"
+            r"|التصنيفات|تصنيفات|الموضوعات|tags|keywords|topics)\s*:",
+            max_words=30,
+        ),
+        Rule(
+            "comments_prompt",
+            "Comment widgets: 'أضف تعليقاً', 'التعليقات', '3 تعليقات'.",
+            pattern=r"^(?:أضف|اترك|أكتب|شاركنا)\s+(?:تعليق|تعليقا|تعليقك|رأيك|ردا)"
+            r"|^(?:التعليقات|تعليقات|\d+\s+تعليق(?:ات)?|leave a (?:comment|reply)|comments?)\s*:?$",
+            max_words=8,
+        ),
+        Rule(
+            "advert_label",
+            "Advertisement labels: 'إعلان', 'محتوى ممول', 'Advertisement'.",
+            pattern=r"^(?:إعلان|إعلانات|مساحة إعلانية|محتوى (?:مدعوم|ممول|برعاية)|advertisement"
+            r"|sponsored|ad)$",
+            max_words=3,
+        ),
+        Rule(
+            "reading_time",
+            "Reading-time badges: 'وقت القراءة: 3 دقائق', '4 دقائق للقراءة'.",
+            pattern=r"(?:وقت|مدة|زمن) القراءة|\d+\s*(?:دقيقة|دقائق|د)\s+(?:للقراءة|قراءة)"
+            r"|min(?:ute)?s? read",
+            max_words=8,
+        ),
+        Rule(
+            "rights_reserved",
+            "Copyright footers: 'جميع الحقوق محفوظة', '©', 'All rights reserved'.",
+            pattern=r"الحقوق محفوظة|حقوق (?:النشر|الطبع)(?: والنشر)? محفوظة|©"
+            r"|all rights reserved|copyright",
+            max_words=25,
+        ),
+        Rule(
+            "cookie_notice",
+            "Cookie consent banners (a cookie word together with a consent or usage word).",
+            pattern=r"(?=.*(?:ملفات تعريف الارتباط|ملفات الارتباط|الكوكيز|cookie))"
+            r"(?=.*(?:نستخدم|يستخدم|باستخدام|استخدامك|موافق|أوافق|قبول|تصفح|تجربة"
+            r"|we use|accept|consent))",
+            max_words=70,
+        ),
+        Rule(
+            "lone_source_name",
+            "A line that is only the outlet's name (from metadata), e.g. a trailing 'الحرة'.",
+            predicate=_is_source_name,
+            max_words=6,
+        ),
+        Rule(
+            "title_line",
+            "The title (from metadata) repeated as the first line of the body: it is metadata.",
+            predicate=_is_title,
+            max_words=60,
+        ),
+        Rule(
+            "trailing_signature",
+            "A short line with no sentence end after the last article line: outlet name, "
+            "'وكالات', 'انتهى', an agency credit.",
+            predicate=_is_trailing,
+            max_words=3,
+            not_sentence=True,
+            after=True,
+        ),
+        Rule(
+            "boilerplate_island",
+            "A short non-sentence line whose neighbours on both sides are boilerplate belongs to "
+            "the same widget (a donation slogan between the appeal's other lines).",
+            predicate=_is_island,
+            max_words=12,
+            not_sentence=True,
+            after=True,
+        ),
+    ]
+)
+"""The rules used when none are given; see each rule's ``why``."""
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Cleaned article text (kept lines joined by blank lines), its title, and what was removed.
+
+    ``title`` is the title given, or else the first line when it reads like a headline (the line
+    is then removed from ``text``). ``removed`` lists ``(reason, line)`` in document order.
+    """
+
+    text: str
+    title: str = ""
+    removed: tuple[tuple[str, str], ...] = ()
+
+
+def _first_match(rules: Sequence[Rule], line: Line, page: Page) -> Rule | None:
+    for rule in rules:
+        if rule.matches(line, page):
+            return rule
+    return None
+
+
+def clean(
+    text: str,
+    rules: CleaningRules | None = None,
+    *,
+    source: str = "",
+    title: str = "",
+) -> Cleaned:
+    """Remove boilerplate lines and repeated paragraphs from one scraped article.
+
+    ``source`` (the outlet) and ``title`` come from metadata when known; they let the rules
+    drop a lone outlet-name line and the title repeated in the body.
+    """
+    rules = DEFAULT_RULES if rules is None else rules
+    lines: list[Line] = []
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            folded = fold(stripped)
+            words = folded.split()
+            lines.append(Line(len(lines), stripped, " ".join(words), len(words)))
+    page = Page(lines, [None] * len(lines), match_key(source), match_key(title))
+    dropped = page.dropped
+
+    pending, pending_name = 0, ""
+    for line in lines:
+        rule = _first_match(rules._line, line, page)
+        if pending:
+            if rule is None and ends_sentence(line.folded):
+                pending = 0  # a sentence: the linked headlines are over
+            else:
+                pending -= 1
+                if rule is None:
+                    dropped[line.index] = f"{pending_name} (following line)"
+        if rule is not None:
+            dropped[line.index] = rule.name
+            if rule.then:
+                pending, pending_name = rule.then, rule.name
+
+    if not title:
+        title = _guess_title(page)
+
+    changed = bool(rules._after)
+    while changed:  # until nothing changes: islands and trailing blocks can chain
+        changed = False
+        for line in lines:
+            if dropped[line.index] is None:
+                rule = _first_match(rules._after, line, page)
+                if rule is not None:
+                    dropped[line.index] = rule.name
+                    changed = True
+
+    seen: set[str] = set()
+    for line in lines:
+        if dropped[line.index] is None:
+            if line.folded in seen:
+                dropped[line.index] = "repeated_paragraph"
+            seen.add(line.folded)
+
+    kept = [line for line in lines if dropped[line.index] is None]
+    removed = tuple((dropped[line.index] or "", line.text) for line in lines if dropped[line.index])
+    return Cleaned("\n\n".join(line.text for line in kept), title, removed)
+
+
+_GUESSED_TITLE = "title_line (guessed)"
+
+
+def _guess_title(page: Page) -> str:
+    """The title when metadata has none: of the headline-like lines that open the article
+    (before its first sentence), the last one -- a kicker such as "رغم انتهاء مهمتها القتالية.."
+    comes before the title, the lead paragraph after it."""
+    lead: list[Line] = []
+    for line in page.lines:
+        if page.dropped[line.index] is not None:
+            continue
+        if not (
+            2 <= line.words <= 25
+            and not ends_sentence(line.folded)
+            and not line.folded.endswith(":")
+        ):
+            break
+        lead.append(line)
+    rest = (
+        any(page.dropped[k] is None for k in range(lead[-1].index + 1, len(page.lines)))
+        if lead
+        else False
+    )
+    if not rest:
+        return ""
+    page.dropped[lead[-1].index] = _GUESSED_TITLE
+    return lead[-1].text
+
+
+def clean_text(
+    text: str, rules: CleaningRules | None = None, *, source: str = "", title: str = ""
+) -> str:
+    """:func:`clean` as a plain ``str -> str`` step."""
+    return clean(text, rules, source=source, title=title).text

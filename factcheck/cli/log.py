@@ -1,0 +1,225 @@
+"""``factcheck log add|undo|show|export``: the verdict log from the command line.
+
+* ``factcheck log add LOG --claim TEXT --verdict LABEL --editor NAME [--evidence ID ...]
+  [--note TEXT] [--claim-id ID] [--supersedes VERDICT_ID]`` prints the new verdict id.
+* ``factcheck log undo LOG --editor NAME [--verdict-id ID] [--note TEXT]`` retracts a verdict
+  (by default the editor's latest one still in effect).
+* ``factcheck log show LOG [--current] [--json]`` prints the rows; rows that could not be loaded
+  are listed on stderr with their line numbers and the exit code is 1.
+* ``factcheck log export LOG --format claimreview [--out FILE] [--publisher NAME]
+  [--review-url URL] [--doc-urls CSV]`` writes ClaimReview JSON-LD.
+
+Every command takes ``--scale FILE`` (else ``$FACTCHECK_SCALE``, else the default scale). Exit
+codes: 0 done, 1 done with problems reported, 2 bad input (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main", "register"]
+
+PUBLISHER_ENV = "FACTCHECK_PUBLISHER"
+REVIEW_URL_ENV = "FACTCHECK_REVIEW_URL"
+_SHOW_COLUMNS = ["line", "recorded_at", "editor", "verdict", "claim_id", "claim"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``log`` command group to the ``factcheck`` parser."""
+    p = subparsers.add_parser(
+        "log",
+        help="record, show and export verdicts",
+        description="The verdict log: one CSV row per editorial decision, append-only.",
+    )
+    sub = p.add_subparsers(dest="log_command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_: str, func: Any) -> argparse.ArgumentParser:
+        q = sub.add_parser(name, help=help_, description=help_)
+        q.add_argument("log", type=Path, help="the verdict log (CSV)")
+        q.add_argument("--scale", type=Path, help="newsroom verdict scale (TOML)")
+        q.set_defaults(func=func)
+        return q
+
+    add = command("add", "record a verdict on a claim", _add)
+    add.add_argument("--claim", required=True, help="the claim text")
+    add.add_argument("--verdict", required=True, help="scale key or Arabic / English label")
+    add.add_argument("--editor", required=True, help="who decides")
+    add.add_argument(
+        "--evidence",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PASSAGE_ID",
+        help="evidence as DOC_ID:PASSAGE_ID (or a bare PASSAGE_ID); repeatable",
+    )
+    add.add_argument("--note", default="", help="free text")
+    add.add_argument("--claim-id", help="claim id (default: derived from the claim text)")
+    add.add_argument("--supersedes", help="verdict id this one corrects")
+
+    undo = command("undo", "retract a verdict (append a 'retracted' row)", _undo)
+    undo.add_argument("--editor", required=True, help="who retracts")
+    undo.add_argument("--verdict-id", help="verdict to retract (default: the editor's latest)")
+    undo.add_argument("--note", default="", help="why")
+
+    show = command("show", "print the rows of a log", _show)
+    show.add_argument("--current", action="store_true", help="only the current verdict per claim")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+
+    export = command("export", "export the current verdicts", _export)
+    export.add_argument("--format", required=True, choices=["claimreview"], help="output format")
+    export.add_argument("--out", type=Path, help="output file (default: stdout)")
+    export.add_argument("--publisher", help=f"organisation name (default: ${PUBLISHER_ENV})")
+    export.add_argument("--publisher-url", help="organisation url")
+    export.add_argument(
+        "--review-url",
+        help="fact-check page url, may contain {claim_id} (default: $" + REVIEW_URL_ENV + ")",
+    )
+    export.add_argument("--doc-urls", type=Path, help="CSV with columns doc_id,url")
+    export.add_argument("--language", choices=["ar", "en"], default="ar", help="rating label")
+
+
+def _fail(args: argparse.Namespace, message: object, code: int = 2) -> int:
+    print(f"factcheck log {args.log_command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from factcheck.verdicts import VerdictLog
+
+    return VerdictLog(args.log, scale=args.scale)
+
+
+def _print_problems(log: Any) -> None:
+    for p in log.problems:
+        print(f"{log.path}: line {p.line}: {p.error}", file=sys.stderr)
+
+
+def _add(args: argparse.Namespace) -> int:
+    try:
+        row = _open(args).record(
+            claim=args.claim,
+            verdict=args.verdict,
+            editor=args.editor,
+            evidence=args.evidence,
+            note=args.note,
+            claim_id=args.claim_id,
+            supersedes=args.supersedes,
+        )
+    except ValueError as exc:
+        return _fail(args, exc)
+    except TimeoutError as exc:
+        return _fail(args, exc, 1)
+    print(row.verdict_id)
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    try:
+        log = _open(args)
+        if args.verdict_id:
+            row = log.undo(args.verdict_id, args.editor, note=args.note)
+        else:
+            row = log.undo_last(args.editor, note=args.note)
+    except ValueError as exc:
+        return _fail(args, exc)
+    except TimeoutError as exc:
+        return _fail(args, exc, 1)
+    print(row.verdict_id)
+    return 0
+
+
+def _records(df: Any) -> list[dict[str, Any]]:
+    out = []
+    for rec in df.to_dict("records"):
+        out.append(
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()}
+        )
+    return out
+
+
+def _show(args: argparse.Namespace) -> int:
+    if not args.log.exists():
+        return _fail(args, f"no log at {args.log}")
+    try:
+        log = _open(args)
+        rows = log.read()
+        if args.current:
+            rows = log.current(rows)
+    except ValueError as exc:
+        return _fail(args, exc)
+    if args.json:
+        print(json.dumps(_records(rows), ensure_ascii=False, indent=2))
+    elif rows.empty:
+        print("(no verdicts)")
+    else:
+        table = rows[_SHOW_COLUMNS].copy()
+        table["claim"] = [" ".join(c.split())[:60] for c in table["claim"]]
+        print(table.to_string(index=False))
+    _print_problems(log)
+    return 1 if log.problems else 0
+
+
+def _doc_urls(path: Path) -> dict[str, str]:
+    urls: dict[str, str] = {}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or not {"doc_id", "url"} <= set(reader.fieldnames):
+            raise ValueError(f"{path}: line 1: needs columns doc_id,url")
+        for rec in reader:
+            if rec["doc_id"] and rec["url"]:
+                urls[rec["doc_id"]] = rec["url"]
+    return urls
+
+
+def _export(args: argparse.Namespace) -> int:
+    from factcheck.claimreview import missing_required, to_claimreview
+
+    if not args.log.exists():
+        return _fail(args, f"no log at {args.log}")
+    try:
+        log = _open(args)
+        current = log.current()
+        options: dict[str, Any] = {
+            "scale": log.scale,
+            "doc_urls": _doc_urls(args.doc_urls) if args.doc_urls else None,
+            "publisher": args.publisher or os.environ.get(PUBLISHER_ENV) or None,
+            "publisher_url": args.publisher_url,
+            "review_url": args.review_url or os.environ.get(REVIEW_URL_ENV) or None,
+            "language": args.language,
+        }
+    except (ValueError, OSError) as exc:
+        return _fail(args, exc)
+    reviews = to_claimreview(current, **options)
+    text = json.dumps(reviews, ensure_ascii=False, indent=2)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    _print_problems(log)
+    lacking = sorted({f for r in reviews for f in missing_required(r)})
+    if lacking:
+        print(
+            f"factcheck log export: warning: reviews lack {', '.join(lacking)} "
+            "(Google requires them; pass --review-url)",
+            file=sys.stderr,
+        )
+    return 1 if log.problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m factcheck.cli.log ...``: the ``log`` group on its own."""
+    parser = argparse.ArgumentParser(prog="factcheck")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["log", *(sys.argv[1:] if argv is None else argv)])
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

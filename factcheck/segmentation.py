@@ -1,0 +1,272 @@
+"""Passages: the units of evidence, cut from a cleaned document with exact offsets.
+
+Each line (paragraph) of a cleaned article is usually one or two sentences. A paragraph is split
+at sentence ends (``. ! ? ؟ ۔``, a run such as ``..``, plus any closing quotes) when followed by
+white space -- so never at a decimal point (3.5) or inside 31/12/2021 -- and not inside quotes
+unless the quoted stretch is too long to be one passage. Fragments of fewer than
+:data:`MIN_WORDS` words (a lone "وأضاف:") are attached to a neighbour. Section subheadings --
+short lines that do not end like a sentence and have no reporting verb ("المباشرة بالانسحاب") --
+carry no claim and are not passages (they stay in the document text for display).
+
+``passage.text == document.text[passage.start:passage.end]`` always holds. Passage ids are
+``f"{doc_id}:{h}"`` where ``h`` is the first 10 hex digits of the SHA-1 of the passage's matching
+form (:func:`factcheck.arabic.fold`, whitespace collapsed), with ``-2``, ``-3``... for repeats
+of the same text in one document: the id survives edits elsewhere in the article and reloads.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass
+
+from factcheck.arabic import fold
+from factcheck.cleaning import ends_sentence
+from factcheck.corpus import Passage
+
+__all__ = [
+    "MAX_CHARS",
+    "MIN_WORDS",
+    "is_heading",
+    "passage_id",
+    "segment",
+    "split_sentences",
+]
+
+MIN_WORDS = 4
+"""Pieces shorter than this many words are attached to a neighbouring piece."""
+
+MAX_CHARS = 600
+"""A sentence held together by quotes is split inside the quotes beyond this length."""
+
+HEADING_MAX_WORDS = 10
+
+_LINE_RE = re.compile(r"[^\n]+")
+# A sentence end: terminators, then closing quotes/brackets, then (looked ahead) white space.
+_BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'»”’)\]]*(?=\s)")
+_QUOTES_RE = re.compile(r"[\"«»“”]")
+# Reporting verbs (folded) with the conjunctions و/ف and common suffixes: a short line that
+# reports speech is a sentence, not a heading.
+_REPORTING_RE = re.compile(
+    r"(?:^|\s)[وف]?(?:قال|اكد|اعلن|اضاف|اوضح|اشار|ذكر|نفي|نفت|لفت|تابع|صرح|كشف|افاد|شدد|اعتبر"
+    r"|طالب|حذر|دعا|دعت|يقول|تقول|يؤكد|تؤكد)(?:ت|وا|ا|ن)?(?:\s|$|[:,])"
+)
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def is_heading(paragraph: str) -> bool:
+    """A section subheading or similar label: short, no sentence end, no reporting verb."""
+    if len(paragraph.split()) > HEADING_MAX_WORDS:  # cheap exit for ordinary paragraphs
+        return False
+    folded = " ".join(fold(paragraph).split())
+    if not _WORD_CHAR_RE.search(folded):
+        return True  # nothing but symbols: no claim either
+    return not ends_sentence(folded) and _REPORTING_RE.search(folded) is None
+
+
+@dataclass(frozen=True)
+class _Boundary:
+    end: int  # end of the sentence (after terminators and closing quotes)
+    quoted: bool
+
+
+def _quote_depth_fn(paragraph: str):
+    """A function telling whether a position is inside quotes (balanced quote kinds only)."""
+    straight: list[int] = []
+    opens: list[int] = []
+    closes: list[int] = []
+    curly_open: list[int] = []
+    curly_close: list[int] = []
+    for m in _QUOTES_RE.finditer(paragraph):
+        ch, pos = m.group(), m.start()
+        if ch == '"':
+            straight.append(pos)
+        elif ch == "«":
+            opens.append(pos)
+        elif ch == "»":
+            closes.append(pos)
+        elif ch == "“":
+            curly_open.append(pos)
+        else:
+            curly_close.append(pos)
+    use_straight = len(straight) % 2 == 0
+    use_guillemets = len(opens) == len(closes)
+    use_curly = len(curly_open) == len(curly_close)
+
+    def inside(pos: int) -> bool:
+        if use_straight and bisect.bisect_left(straight, pos) % 2:
+            return True
+        if use_guillemets and bisect.bisect_left(opens, pos) > bisect.bisect_left(closes, pos):
+            return True
+        return use_curly and bisect.bisect_left(curly_open, pos) > bisect.bisect_left(
+            curly_close, pos
+        )
+
+    return inside
+
+
+def _boundaries(paragraph: str) -> list[_Boundary]:
+    out: list[_Boundary] = []
+    inside = None
+    for m in _BOUNDARY_RE.finditer(paragraph):
+        start = m.start()
+        if paragraph[start] == "." and m.group().count(".") == 1:
+            # An initial or abbreviation ("د. محمد", "U.S."): a one-letter word before the dot.
+            word_start = max(paragraph.rfind(" ", 0, start), paragraph.rfind(".", 0, start)) + 1
+            if start - word_start <= 1:
+                continue
+        if inside is None:
+            inside = _quote_depth_fn(paragraph)
+        out.append(_Boundary(m.end(), inside(m.end())))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, trimmed of white space, in order.
+
+    Boundaries inside quotes are used only to break up a quoted stretch longer than
+    :data:`MAX_CHARS`.
+    """
+    bounds = _boundaries(paragraph)
+    if not bounds:
+        span = _trimmed(paragraph, 0, len(paragraph))
+        return [span] if span[0] < span[1] else []
+    cuts: list[int] = []
+    last = 0
+    pending_quoted: list[int] = []
+    for b in bounds:
+        if b.quoted:
+            pending_quoted.append(b.end)
+            continue
+        if b.end - last > MAX_CHARS and pending_quoted:
+            cuts.extend(_spread(pending_quoted, last, b.end))
+        cuts.append(b.end)
+        last = b.end
+        pending_quoted = []
+    if len(paragraph) - last > MAX_CHARS and pending_quoted:
+        cuts.extend(_spread(pending_quoted, last, len(paragraph)))
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(paragraph)]:
+        s, e = _trimmed(paragraph, start, cut)
+        if s < e:
+            spans.append((s, e))
+        start = cut
+    return spans
+
+
+def _spread(candidates: list[int], start: int, end: int) -> list[int]:
+    """Of the in-quote boundaries between start and end, those needed to keep pieces short."""
+    chosen: list[int] = []
+    last = start
+    for i, pos in enumerate(candidates):
+        nxt = candidates[i + 1] if i + 1 < len(candidates) else end
+        if nxt - last > MAX_CHARS:
+            chosen.append(pos)
+            last = pos
+    return chosen
+
+
+def passage_id(doc_id: str, text: str, occurrence: int = 1) -> str:
+    """Stable id of a passage: document id, hash of the matching form, repeat number."""
+    digest = hashlib.sha1(" ".join(fold(text).split()).encode("utf-8")).hexdigest()[:10]
+    return f"{doc_id}:{digest}" if occurrence == 1 else f"{doc_id}:{digest}-{occurrence}"
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    words: int
+    paragraph: int
+    lead_in: bool  # ends with ":" -- belongs with what follows
+
+
+def _pieces(text: str) -> list[_Piece | None]:
+    """Sentence pieces of every paragraph; ``None`` marks an excluded heading (a barrier)."""
+    pieces: list[_Piece | None] = []
+    for number, m in enumerate(_LINE_RE.finditer(text)):
+        paragraph = m.group()
+        if not paragraph.strip():
+            continue
+        if is_heading(paragraph):
+            pieces.append(None)
+            continue
+        base = m.start()
+        for s, e in split_sentences(paragraph):
+            piece_text = paragraph[s:e]
+            pieces.append(
+                _Piece(
+                    base + s, base + e, len(piece_text.split()), number, piece_text.endswith(":")
+                )
+            )
+    return pieces
+
+
+def _merge_short(pieces: list[_Piece | None]) -> list[_Piece]:
+    """Attach fragments of fewer than MIN_WORDS words to a neighbour (never across a heading).
+
+    A lead-in ending with ":" joins the piece after it; other fragments join the piece before
+    them in the same paragraph, else the one after them, else the one before them.
+    """
+    runs: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece is None:
+            runs.append([])
+        else:
+            runs[-1].append(piece)
+    merged: list[_Piece] = []
+    for run in runs:
+        out: list[_Piece] = []
+        i = 0
+        while i < len(run):
+            piece = run[i]
+            nxt = run[i + 1] if i + 1 < len(run) else None
+            prev = out[-1] if out else None
+            if piece.words < MIN_WORDS:
+                same_prev = prev is not None and prev.paragraph == piece.paragraph
+                same_next = nxt is not None and nxt.paragraph == piece.paragraph
+                if nxt is not None and (
+                    piece.lead_in or (not same_prev and (same_next or prev is None))
+                ):
+                    run[i + 1] = _Piece(
+                        piece.start, nxt.end, piece.words + nxt.words, nxt.paragraph, nxt.lead_in
+                    )
+                    i += 1
+                    continue
+                if prev is not None:
+                    _absorb(prev, piece)
+                    i += 1
+                    continue
+            out.append(piece)
+            i += 1
+        merged.extend(out)
+    return merged
+
+
+def _absorb(prev: _Piece, piece: _Piece) -> None:
+    prev.end = piece.end
+    prev.words += piece.words
+    prev.lead_in = piece.lead_in
+
+
+def segment(doc_id: str, text: str) -> tuple[Passage, ...]:
+    """Passages of a cleaned document text, with offsets into ``text`` and stable ids."""
+    passages: list[Passage] = []
+    seen: dict[str, int] = {}
+    for piece in _merge_short(_pieces(text)):
+        body = text[piece.start : piece.end]
+        base = passage_id(doc_id, body)
+        seen[base] = seen.get(base, 0) + 1
+        pid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        passages.append(Passage(pid, doc_id, body, piece.start, piece.end, len(passages)))
+    return tuple(passages)

@@ -1,0 +1,446 @@
+"""The desk's state machine: which claim is open, its evidence, what the editor ticked, the log.
+
+:class:`DeskSession` is the pure-Python heart of :class:`factcheck.widgets.Desk`: the widgets only
+turn clicks into calls on it and its answers into HTML. Everything the desk does is therefore
+testable without a kernel or a browser::
+
+    from factcheck.session import DeskSession
+    s = DeskSession("articles/", log="verdicts.csv", editor="Huda")
+    result = s.select_claim(s.claims[0].claim_id)      # the evidence state
+    s.toggle_evidence(result.evidence[0].passage.passage_id)
+    row = s.save("false", note="the ministry's own figure is 7.5%")
+    s.undo_last()                                     # appends a superseding row
+
+The engine is built once and the claims extracted once per session; evidence is cached per
+claim. Coverage (every claim's evidence, for the claim x outlet matrix) is bounded to the
+:attr:`~DeskSession.coverage_limit` most check-worthy claims and computed on first use.
+
+Editor-facing problems (no claim open, no verdict chosen, an unknown passage...) raise
+:class:`DeskError`, whose message is written for the editor (Arabic / English) and is what the
+desk shows in its form.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from factcheck.arabic import fold
+from factcheck.claimreview import to_claimreview
+from factcheck.corpus import Corpus, Document, Passage, load_corpus
+from factcheck.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
+from factcheck.evidence import EvidenceEngine
+from factcheck.records import STANCES, Claim, Evidence, EvidenceResult, Stance
+from factcheck.verdicts import VerdictLog, claim_id_for
+
+__all__ = [
+    "COVERAGE_LIMIT",
+    "GROUPS",
+    "TOP_K",
+    "DeskError",
+    "DeskSession",
+    "EvidenceGroup",
+]
+
+TOP_K = 12
+"""Evidence passages fetched per claim (the desk shows them all, grouped by stance)."""
+
+COVERAGE_LIMIT = 15
+"""How many of the most check-worthy claims the coverage matrix checks (each is one engine call)."""
+
+GROUPS: tuple[tuple[Stance, str, str], ...] = (
+    ("support", "يدعم", "Supports"),
+    ("contradict", "يناقض", "Contradicts"),
+    ("neutral", "ذو صلة", "Related"),
+)
+"""The evidence groups in display order: stance, Arabic heading, English heading."""
+
+
+class DeskError(ValueError):
+    """A problem the editor can fix; ``message`` is shown as is in the desk's form."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """One stance group of the open claim's evidence, after the outlet/stance filters."""
+
+    stance: Stance
+    title_ar: str
+    title_en: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.title_ar} / {self.title_en}"
+
+
+def _outlet(ev: Evidence) -> str:
+    # Same rule as factcheck.coverage: an unknown outlet is shown (and filtered) by its document.
+    return ev.source or ev.passage.doc_id
+
+
+class DeskSession:
+    """The desk over one corpus and one verdict log.
+
+    ``corpus`` is a :class:`~factcheck.corpus.Corpus` or anything :func:`load_corpus` takes (a
+    folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.VerdictLog` or the
+    path of its CSV. ``editor`` is the default editor name for :meth:`save`.
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus | str | Path | Iterable[str | Path],
+        log: VerdictLog | str | Path,
+        *,
+        editor: str = "",
+        top_k: int = TOP_K,
+        coverage_limit: int = COVERAGE_LIMIT,
+        engine: EvidenceEngine | None = None,
+        claims: Sequence[Claim] | None = None,
+    ):
+        from factcheck.claims import extract_claims  # heavy-ish; imported when a desk opens
+
+        self.corpus: Corpus = corpus if isinstance(corpus, Corpus) else load_corpus(corpus)
+        self.log: VerdictLog = log if isinstance(log, VerdictLog) else VerdictLog(log)
+        self.editor = editor.strip()
+        self.top_k = top_k
+        self.coverage_limit = coverage_limit
+        self.engine = engine if engine is not None else EvidenceEngine(self.corpus)
+        self.claims: tuple[Claim, ...] = tuple(
+            claims if claims is not None else extract_claims(self.corpus)
+        )
+        self._claims_by_id: dict[str, Claim] = {c.claim_id: c for c in self.claims}
+        self._folded_claims: dict[str, str] = {c.claim_id: fold(c.text) for c in self.claims}
+        self._results: dict[str, EvidenceResult] = {}
+        self._coverage: pd.DataFrame | None = None
+        self.claim_id: str = ""
+        self.claim_text: str = ""
+        self.result: EvidenceResult | None = None
+        self._ticked: dict[str, str] = {}  # passage_id -> doc_id, in ticking order
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def claim(self, claim_id: str) -> Claim:
+        """The corpus claim with this id (:class:`DeskError` when there is none)."""
+        try:
+            return self._claims_by_id[claim_id]
+        except KeyError:
+            raise DeskError(f"لا يوجد ادعاء بهذا المعرّف / No claim with id {claim_id!r}") from None
+
+    def outlet_count(self, claim: Claim) -> int:
+        """How many outlets carry the claim (a document of unknown outlet counts as its own)."""
+        outlets = set()
+        for doc_id in claim.doc_ids:
+            try:
+                outlets.add(self.corpus.document(doc_id).source or doc_id)
+            except KeyError:
+                outlets.add(doc_id)
+        return len(outlets) or len({s for s in claim.sources if s})
+
+    def filter_claims(self, query: str = "") -> tuple[Claim, ...]:
+        """Claims whose text contains ``query`` in the matching form (all of them for "")."""
+        q = " ".join(fold(query).split())
+        if not q:
+            return self.claims
+        return tuple(
+            c for c in self.claims if q in " ".join(self._folded_claims[c.claim_id].split())
+        )
+
+    # -- evidence -----------------------------------------------------------------------------
+
+    def _evidence_for(self, claim_id: str, text: str) -> EvidenceResult:
+        hit = self._results.get(claim_id)
+        if hit is None:
+            hit = self.engine.check(text, self.top_k)
+            self._results[claim_id] = hit
+        return hit
+
+    def _open(self, claim_id: str, text: str) -> EvidenceResult:
+        result = self._evidence_for(claim_id, text)
+        if claim_id != self.claim_id:
+            self._ticked = {}
+        self.claim_id, self.claim_text, self.result = claim_id, text, result
+        return result
+
+    def select_claim(self, claim_id: str) -> EvidenceResult:
+        """Open a corpus claim: its evidence becomes the current state (and is returned)."""
+        claim = self.claim(claim_id)
+        return self._open(claim.claim_id, claim.text)
+
+    def check_text(self, text: str) -> EvidenceResult:
+        """Open a claim typed by the editor (it need not be in the corpus)."""
+        text = " ".join(str(text).split())
+        if not text:
+            raise DeskError("اكتب نص الادعاء أولاً / Type the claim to check first")
+        for claim in self.claims:  # the same text as a corpus claim opens that claim
+            if claim.text == text:
+                return self._open(claim.claim_id, claim.text)
+        return self._open(claim_id_for(text), text)
+
+    def clear(self) -> None:
+        """Close the open claim (nothing selected)."""
+        self.claim_id, self.claim_text, self.result, self._ticked = "", "", None, {}
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The open claim's evidence, most relevant first (empty when no claim is open)."""
+        return self.result.evidence if self.result is not None else ()
+
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets in the open claim's evidence, in order of first appearance."""
+        return tuple(dict.fromkeys(_outlet(e) for e in self.evidence))
+
+    def filtered_evidence(
+        self, outlets: Iterable[str] | None = None, stances: Iterable[str] | None = None
+    ) -> tuple[Evidence, ...]:
+        """The open claim's evidence from these outlets and with these stances (``None``: all)."""
+        want_outlets = None if outlets is None else set(outlets)
+        want_stances = None if stances is None else set(stances)
+        if want_stances is not None and (bad := want_stances - set(STANCES)):
+            raise DeskError(f"موقف غير معروف / unknown stance(s): {', '.join(sorted(bad))}")
+        return tuple(
+            e
+            for e in self.evidence
+            if (want_outlets is None or _outlet(e) in want_outlets)
+            and (want_stances is None or e.stance in want_stances)
+        )
+
+    def grouped(
+        self, outlets: Iterable[str] | None = None, stances: Iterable[str] | None = None
+    ) -> tuple[EvidenceGroup, ...]:
+        """The filtered evidence as Supports / Contradicts / Related groups (empty ones too)."""
+        shown = self.filtered_evidence(outlets, stances)
+        return tuple(
+            EvidenceGroup(stance, ar, en, tuple(e for e in shown if e.stance == stance))
+            for stance, ar, en in GROUPS
+        )
+
+    def copies_sources(self, evidence: Evidence) -> tuple[str, ...]:
+        """The outlets of the passage's syndicated copies (for "same text also in: ...")."""
+        out: dict[str, None] = {}
+        for pid in evidence.copies:
+            try:
+                p = self.corpus.passage(pid)
+            except KeyError:
+                continue
+            doc = self.corpus.document(p.doc_id)
+            out.setdefault(doc.source or doc.title or doc.doc_id)
+        return tuple(out)
+
+    def context(self, passage_id: str) -> tuple[Document, Passage]:
+        """The article a passage comes from, and the passage (for "show the article")."""
+        try:
+            p = self.corpus.passage(passage_id)
+        except KeyError:
+            raise DeskError(f"لا توجد فقرة بهذا المعرّف / No passage {passage_id!r}") from None
+        return self.corpus.document(p.doc_id), p
+
+    # -- ticked evidence ----------------------------------------------------------------------
+
+    def _require_in_result(self, passage_id: str) -> Evidence:
+        for e in self.evidence:
+            if e.passage.passage_id == passage_id:
+                return e
+        raise DeskError(
+            f"الفقرة ليست من أدلة الادعاء المفتوح / Passage {passage_id!r} is not evidence for "
+            "the open claim"
+        )
+
+    def set_evidence(self, passage_id: str, ticked: bool) -> None:
+        """Tick (or untick) a passage of the open claim as evidence for the verdict."""
+        if ticked:
+            e = self._require_in_result(passage_id)
+            self._ticked[passage_id] = e.passage.doc_id
+        else:
+            self._ticked.pop(passage_id, None)
+
+    def toggle_evidence(self, passage_id: str) -> bool:
+        """Flip a passage's tick; returns whether it is now ticked."""
+        now = passage_id not in self._ticked
+        self.set_evidence(passage_id, now)
+        return now
+
+    @property
+    def ticked(self) -> tuple[tuple[str, str], ...]:
+        """The ticked evidence as ``(doc_id, passage_id)`` pairs, in ticking order."""
+        return tuple((doc, pid) for pid, doc in self._ticked.items())
+
+    def is_ticked(self, passage_id: str) -> bool:
+        return passage_id in self._ticked
+
+    # -- verdicts -----------------------------------------------------------------------------
+
+    @property
+    def scale(self):
+        """The verdict scale of the log (labels with ``key``, ``ar``, ``en``, ``color``)."""
+        return self.log.scale
+
+    def save(self, verdict: str | None, note: str = "", editor: str | None = None):
+        """Append the open claim's verdict to the log and return the new row.
+
+        ``editor`` defaults to (and then becomes) the session's editor. The ticked passages are
+        the evidence. :class:`DeskError` when no claim is open, no verdict is chosen, the
+        editor's name is missing or the log refuses the row; the log is unchanged then.
+        """
+        if self.result is None:
+            raise DeskError("اختر ادعاءً أولاً / Select a claim first")
+        if not verdict:
+            raise DeskError("اختر الحكم قبل الحفظ / Choose a verdict before saving")
+        name = (editor if editor is not None else self.editor).strip()
+        if not name:
+            raise DeskError("اكتب اسم المحرر قبل الحفظ / Enter the editor's name before saving")
+        try:
+            label = self.scale.resolve(verdict)
+        except ValueError as exc:
+            raise DeskError(f"حكم غير معروف / Unknown verdict: {exc}") from None
+        try:
+            row = self.log.record(
+                claim=self.claim_text,
+                verdict=label.key,
+                editor=name,
+                evidence=list(self.ticked),
+                note=note.strip(),
+                claim_id=self.claim_id,
+            )
+        except (ValueError, OSError) as exc:
+            raise DeskError(f"تعذّر الحفظ / Could not save: {exc}") from None
+        self.editor = name
+        return row
+
+    def undo_last(self, editor: str | None = None):
+        """Retract the newest verdict of the log by appending a superseding row (returned)."""
+        name = (editor if editor is not None else self.editor).strip()
+        if not name:
+            raise DeskError("اكتب اسم المحرر قبل التراجع / Enter the editor's name before undoing")
+        try:
+            return self.log.undo_last(editor=name)
+        except (ValueError, LookupError, OSError) as exc:
+            raise DeskError(f"لا يمكن التراجع / Nothing to undo: {exc}") from None
+
+    def current_verdict(self, claim_id: str | None = None) -> dict[str, Any] | None:
+        """The claim's standing verdict (a row of ``VerdictLog.current()``) or ``None``."""
+        cid = self.claim_id if claim_id is None else claim_id
+        if not cid:
+            return None
+        current = self.log.current()
+        if current.empty:
+            return None
+        rows = current[current["claim_id"] == cid]
+        if rows.empty:
+            return None
+        return rows.iloc[-1].to_dict()
+
+    def log_frame(self, claim_filter: str = "", editor_filter: str = "") -> pd.DataFrame:
+        """The log, newest first, filtered by claim (text or id) and editor (substrings)."""
+        df = self.log.read()
+        if df.empty:
+            return df
+        df = df.iloc[::-1]
+        cq = " ".join(fold(claim_filter).split())
+        if cq:
+            folded = df["claim"].astype(str).map(lambda t: " ".join(fold(t).split()))
+            df = df[folded.str.contains(cq, regex=False) | (df["claim_id"].astype(str) == cq)]
+        eq = fold(editor_filter).strip()
+        if eq:
+            df = df[df["editor"].astype(str).map(fold).str.contains(eq, regex=False)]
+        return df.reset_index(drop=True)
+
+    def csv_bytes(self) -> bytes:
+        """The log file as the editor downloads it (UTF-8 CSV; just the header when empty)."""
+        if self.log.path is not None and self.log.path.exists():
+            return self.log.path.read_bytes()
+        return self.log.read().to_csv(index=False).encode("utf-8")
+
+    def claimreview(self, **kwargs: Any) -> list[dict[str, Any]]:
+        """The standing verdicts as schema.org ClaimReview objects.
+
+        Evidence documents' urls become ``itemReviewed.appearance``; ``kwargs`` go to
+        :func:`factcheck.claimreview.to_claimreview` (``publisher``, ``review_url``...).
+        """
+        kwargs.setdefault("doc_urls", {d.doc_id: d.url for d in self.corpus.documents if d.url})
+        kwargs.setdefault("claim_dates", self._claim_dates())
+        return to_claimreview(self.log.current(), scale=self.scale, **kwargs)
+
+    def _claim_dates(self) -> dict[str, str]:
+        """Earliest known date of the articles carrying each corpus claim."""
+        out = {}
+        for c in self.claims:
+            dates = []
+            for d in c.doc_ids:
+                try:
+                    date = self.corpus.document(d).date
+                except KeyError:
+                    continue
+                if date:
+                    dates.append(date)
+            if dates:
+                out[c.claim_id] = min(dates)
+        return out
+
+    def claimreview_json(self, **kwargs: Any) -> str:
+        """:meth:`claimreview` as a JSON-LD document (UTF-8 text, Arabic unescaped)."""
+        return json.dumps(self.claimreview(**kwargs), ensure_ascii=False, indent=2)
+
+    def verdict_summary(self) -> pd.DataFrame:
+        """Counts per scale label of the standing verdicts (for the verdicts chart)."""
+        return self.log.summary_by_label()
+
+    # -- coverage -----------------------------------------------------------------------------
+
+    def coverage_claims(self) -> tuple[Claim, ...]:
+        """The claims the coverage matrix covers: the most check-worthy ones, bounded."""
+        ranked = sorted(self.claims, key=lambda c: -c.score)
+        return tuple(ranked[: self.coverage_limit])
+
+    def coverage(self) -> pd.DataFrame:
+        """One row per evidence passage of the coverage claims (computed once, then cached)."""
+        if self._coverage is None:
+            claims = self.coverage_claims()
+            results = [self._evidence_for(c.claim_id, c.text) for c in claims]
+            self._coverage = coverage_frame(_with_ids(results, claims), self._claims_by_id)
+        return self._coverage
+
+    def coverage_matrix_frame(self) -> pd.DataFrame:
+        """The claim x outlet cells of :meth:`coverage` (dominant stance per cell)."""
+        return outlet_stance_matrix(self.coverage())
+
+    def claim_counts_frame(self, claim_id: str | None = None) -> pd.DataFrame:
+        """For the open (or given) claim: per outlet, stance counts, independent vs copies."""
+        cid = self.claim_id if claim_id is None else claim_id
+        if not cid:
+            return claim_outlet_counts(coverage_frame([]), "")
+        if cid == self.claim_id and self.result is not None:
+            result = self.result
+        elif cid in self._claims_by_id:
+            c = self._claims_by_id[cid]
+            result = self._evidence_for(c.claim_id, c.text)
+        else:
+            raise DeskError(f"لا يوجد ادعاء بهذا المعرّف / No claim with id {cid!r}")
+        frame = coverage_frame(_with_ids([result], None, cid), self._claims_by_id)
+        return claim_outlet_counts(frame, cid)
+
+
+def _with_ids(
+    results: Sequence[EvidenceResult], claims: Sequence[Claim] | None, claim_id: str = ""
+) -> list[EvidenceResult]:
+    """Results keyed by the desk's claim ids (a corpus claim's id may differ from the id the
+    engine derives from its text), so coverage rows line up with the claim list."""
+    ids: Mapping[int, str] = (
+        {i: c.claim_id for i, c in enumerate(claims)} if claims is not None else {0: claim_id}
+    )
+    out = []
+    for i, r in enumerate(results):
+        cid = ids.get(i, r.claim_id) or r.claim_id
+        out.append(
+            r if r.claim_id == cid else EvidenceResult(r.claim, cid, r.quantities, r.evidence)
+        )
+    return out

@@ -1,0 +1,997 @@
+"""Verdict log: every editorial decision on a claim, one CSV row each, append-only.
+
+File format (``schema_version`` 1)
+----------------------------------
+* UTF-8 with a byte-order mark (written once, when the file is created) so Excel and LibreOffice
+  open the Arabic correctly; RFC 4180 CSV written by the stdlib :mod:`csv` module (comma, ``"``
+  quoting, CRLF row ends). Notes may hold commas, quotes and newlines: they round-trip exactly.
+* Columns, in :data:`COLUMNS` order: ``verdict_id`` (uuid4 hex), ``recorded_at`` (UTC, ISO 8601,
+  ``2026-05-09T07:35:25.123456Z``), ``editor``, ``claim_id`` (default :func:`claim_id_for`),
+  ``claim``, ``verdict`` (a scale key, or ``retracted``), ``rating`` (the label's ClaimReview
+  value at the time; empty for a label off the numeric scale and for retractions), ``evidence``,
+  ``note``, ``supersedes`` (the ``verdict_id`` this row revises or retracts), ``schema_version``,
+  ``package_version``.
+* ``evidence`` is ``doc_id:passage_id`` items joined by ``;`` (see :func:`format_evidence`):
+  the document id is everything before the first ``:``, and ``%``, ``;`` and ``:`` inside ids
+  are written ``%25``, ``%3B``, ``%3A``. An unknown document id is empty (``:passage_id``).
+* Spreadsheet formula injection: a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is
+  written with a leading ``'`` (spreadsheets then show it as text); a cell that really starts with
+  ``'`` gets a second one. :meth:`VerdictLog.read` removes exactly that one added ``'``.
+* The reader also accepts files without BOM, with LF row ends, with columns reordered and extra
+  columns added by hand (kept in the DataFrame; appends write the file's own column order).
+
+Durability
+----------
+Each append takes a cross-process lock (:mod:`filelock`, ``<log>.lock`` beside the CSV), writes
+one complete row with a single ``write``, ``fsync``s, and unlocks. A writer killed mid-append
+(SIGKILL, power loss) leaves a *torn* last row: it has no row end, or ends inside a quoted field.
+The reader reports it in :attr:`VerdictLog.problems` (physical line number and raw text) and
+never lets it break the rows before it. The next append first copies the fragment to
+``<log>.quarantine`` and *seals* it -- closes the open quote and ends it with an extra cell
+:data:`TORN_MARKER` -- so the fragment stays visible as a reported problem instead of being
+rewritten or silently merged into the new row. (A hand-edited file saved without a final newline
+looks exactly like a torn write and is treated as one: a torn last field may look complete.)
+
+Current verdicts
+----------------
+Nothing is rewritten: a correction is a new row for the same claim (``supersedes`` names the row
+it revises), an undo is a row with verdict ``retracted`` whose ``supersedes`` names the row it
+retracts. The current verdict of a claim is its latest row, in file order, that is neither a
+retraction nor retracted; after undoing a correction the claim's verdict is again the one before
+it, and after undoing all of them the claim has none. Retracting a retraction is refused (record
+the verdict again instead).
+
+Storage sits behind :class:`LogStore` (``append(values)`` / ``rows()``) so a shared PostgreSQL
+store can replace :class:`CsvFileStore`; row format and validation live here, once.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import os
+import re
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+import pandas as pd
+from filelock import FileLock, Timeout
+
+from factcheck.arabic import fold
+from factcheck.scale import RETRACTED, Scale, resolve_scale
+
+__all__ = [
+    "COLUMNS",
+    "RETRACTED",
+    "SCHEMA_VERSION",
+    "TORN_MARKER",
+    "CsvFileStore",
+    "Evidence",
+    "LogContents",
+    "LogFormatError",
+    "LogProblem",
+    "LogStore",
+    "Scan",
+    "StoredRecord",
+    "VerdictLog",
+    "VerdictRow",
+    "claim_id_for",
+    "format_evidence",
+    "parse_evidence",
+    "validate_values",
+]
+
+SCHEMA_VERSION = "1"
+COLUMNS: tuple[str, ...] = (
+    "verdict_id",
+    "recorded_at",
+    "editor",
+    "claim_id",
+    "claim",
+    "verdict",
+    "rating",
+    "evidence",
+    "note",
+    "supersedes",
+    "schema_version",
+    "package_version",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = ("verdict_id", "recorded_at", "editor", "claim", "verdict")
+TORN_MARKER = "'#torn-row#"
+"""Last cell of a torn row sealed by a later append. It starts with ``'`` followed by a
+character the writer never escapes, so no row the writer produced can end with it."""
+
+_BOM = b"\xef\xbb\xbf"
+_ESCAPED_START = frozenset("=+-@\t\r'")
+_SPACE_RE = re.compile(r"\s+")
+_PCT_RE = re.compile(r"%(25|3[AaBb])")
+_PCT = {"25": "%", "3A": ":", "3a": ":", "3B": ";", "3b": ";"}
+_SENTINEL = "\x1f#end-of-log#"
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("factcheck-desk")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+PACKAGE_VERSION = _package_version()
+
+
+class LogFormatError(ValueError):
+    """The log as a whole cannot be used (unreadable header, missing columns); names the file."""
+
+
+# --- ids and cells -------------------------------------------------------------------------
+
+
+def claim_id_for(text: str) -> str:
+    """Stable id of a claim: ``"c-"`` + 12 hex of the SHA-1 of its folded, whitespace-collapsed
+    text. Spellings that fold alike (diacritics, hamza forms, tatweel, digits) share an id; the
+    evidence engine uses this same function."""
+    key = _SPACE_RE.sub(" ", fold(text)).strip()
+    if not key:
+        raise ValueError("claim: must not be empty")
+    return "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _neutralise(cell: str) -> str:
+    """Defuse spreadsheet formulas (and escape a genuine leading ``'`` so it round-trips)."""
+    return "'" + cell if cell and cell[0] in _ESCAPED_START else cell
+
+
+def _restore(cell: str) -> str:
+    """Undo :func:`_neutralise`; a hand-typed ``'`` before any other character is kept."""
+    if cell[:1] == "'" and cell[1:2] and cell[1] in _ESCAPED_START:
+        return cell[1:]
+    return cell
+
+
+class Evidence(NamedTuple):
+    """One piece of evidence: a passage and the document it comes from (``""`` if unknown)."""
+
+    doc_id: str
+    passage_id: str
+
+
+def _evidence_item(item: Any) -> Evidence:
+    if isinstance(item, str):
+        doc, sep, pid = item.partition(":")
+        doc, pid = (doc, pid) if sep else ("", item)
+    elif isinstance(item, tuple) and len(item) == 2:
+        doc, pid = item
+    elif hasattr(item, "doc_id") and hasattr(item, "passage_id"):  # e.g. a corpus Passage
+        doc, pid = item.doc_id, item.passage_id
+    else:
+        raise ValueError(
+            f"evidence: expected 'doc_id:passage_id' or (doc_id, passage_id), got {item!r}"
+        )
+    if not isinstance(doc, str) or not isinstance(pid, str) or not pid.strip():
+        raise ValueError(f"evidence: item {item!r} needs a non-empty passage id")
+    return Evidence(doc, pid)
+
+
+def format_evidence(items: Iterable[Any]) -> str:
+    """The ``evidence`` cell: ``doc_id:passage_id`` items joined by ``;``.
+
+    Hand-written rather than :func:`urllib.parse.quote` because only the three separator
+    characters may be encoded: Arabic ids must stay readable in a spreadsheet.
+    """
+    out = []
+    for item in items:
+        ev = _evidence_item(item)
+        doc = ev.doc_id.replace("%", "%25").replace(";", "%3B").replace(":", "%3A")
+        out.append(doc + ":" + ev.passage_id.replace("%", "%25").replace(";", "%3B"))
+    return ";".join(out)
+
+
+def parse_evidence(cell: str) -> tuple[Evidence, ...]:
+    """Inverse of :func:`format_evidence` (an item without ``:`` is a passage of unknown doc)."""
+    out = []
+    for item in cell.split(";") if cell else ():
+        if not item:
+            continue
+        doc, sep, pid = item.partition(":")
+        if not sep:
+            doc, pid = "", doc
+        if not pid:
+            raise ValueError(f"evidence: item {item!r} has no passage id")
+        unq = _PCT_RE.sub
+        out.append(Evidence(unq(_unpct, doc), unq(_unpct, pid)))
+    return tuple(out)
+
+
+def _unpct(m: re.Match[str]) -> str:
+    return _PCT[m.group(1)]
+
+
+# --- rows and validation -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """One decision as stored. ``rating`` is ``None`` when the verdict has no numeric value."""
+
+    verdict_id: str
+    recorded_at: str
+    editor: str
+    claim_id: str
+    claim: str
+    verdict: str
+    rating: int | float | None
+    evidence: tuple[Evidence, ...]
+    note: str
+    supersedes: str
+    schema_version: str
+    package_version: str
+
+    def to_values(self) -> dict[str, str]:
+        """The row as column -> cell text (before formula neutralising, which is the CSV's job)."""
+        return {
+            "verdict_id": self.verdict_id,
+            "recorded_at": self.recorded_at,
+            "editor": self.editor,
+            "claim_id": self.claim_id,
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "rating": _fmt_number(self.rating),
+            "evidence": format_evidence(self.evidence),
+            "note": self.note,
+            "supersedes": self.supersedes,
+            "schema_version": self.schema_version,
+            "package_version": self.package_version,
+        }
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, str], scale: Scale) -> VerdictRow:
+        v = validate_values(values, scale)
+        return cls(**{**v, "evidence": parse_evidence(v["evidence"])})
+
+
+def _fmt_number(x: int | float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
+    """Check one row (column -> text) and return it normalised; the one place rows are validated,
+    for new rows and for rows read back from any store.
+
+    Normalising: the verdict becomes the scale key (a hand-typed Arabic label is accepted), an
+    empty ``claim_id`` is derived from the claim, ``rating`` becomes a number or ``None``.
+    Raises ``ValueError`` whose message starts with the offending field.
+    """
+    get = values.get
+    verdict_id = get("verdict_id") or ""
+    if not verdict_id.strip():
+        raise ValueError("verdict_id: must not be empty")
+    recorded_at = get("recorded_at") or ""
+    try:
+        when = datetime.fromisoformat(recorded_at)
+    except ValueError:
+        raise ValueError(f"recorded_at: not an ISO 8601 time: {recorded_at!r}") from None
+    if when.tzinfo is None:
+        raise ValueError(f"recorded_at: {recorded_at!r} has no UTC offset")
+    editor = (get("editor") or "").strip()
+    if not editor:
+        raise ValueError("editor: must not be empty")
+    claim = get("claim") or ""
+    if not claim.strip():
+        raise ValueError("claim: must not be empty")
+    claim_id = (get("claim_id") or "").strip() or claim_id_for(claim)
+    verdict = get("verdict") or ""
+    supersedes = (get("supersedes") or "").strip()
+    rating_text = (get("rating") or "").strip()
+    if verdict == RETRACTED:
+        if not supersedes:
+            raise ValueError("supersedes: a retraction must name the verdict it retracts")
+        if rating_text:
+            raise ValueError(f"rating: a retraction has no rating, got {rating_text!r}")
+    elif not verdict.strip():
+        raise ValueError("verdict: must not be empty")
+    else:
+        verdict = scale.resolve(verdict).key
+    if supersedes == verdict_id:
+        raise ValueError("supersedes: a row cannot supersede itself")
+    rating: int | float | None = None
+    if rating_text:
+        try:
+            rating = float(rating_text)
+        except ValueError:
+            raise ValueError(f"rating: not a number: {rating_text!r}") from None
+        if not math.isfinite(rating):
+            raise ValueError(f"rating: not a finite number: {rating_text!r}")
+        if rating.is_integer():
+            rating = int(rating)
+    evidence = get("evidence") or ""
+    parse_evidence(evidence)
+    schema = get("schema_version") or ""
+    if schema not in ("", SCHEMA_VERSION):
+        raise ValueError(
+            f"schema_version: row written with schema {schema!r}; "
+            f"this desk reads {SCHEMA_VERSION!r}"
+        )
+    return {
+        "verdict_id": verdict_id,
+        "recorded_at": recorded_at,
+        "editor": editor,
+        "claim_id": claim_id,
+        "claim": claim,
+        "verdict": verdict,
+        "rating": rating,
+        "evidence": evidence,
+        "note": get("note") or "",
+        "supersedes": supersedes,
+        "schema_version": schema,
+        "package_version": get("package_version") or "",
+    }
+
+
+# --- storage -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogProblem:
+    """A row that was not loaded: where it starts (physical line, 1-based), why, its raw text."""
+
+    line: int
+    error: str
+    raw: str = ""
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.error}"
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """One row as a store holds it: column -> text, where it starts, and its raw form."""
+
+    line: int
+    values: Mapping[str, str]
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Everything a store holds: its columns, the rows it could split, and the rows it could
+    not (torn, wrong number of cells)."""
+
+    columns: tuple[str, ...]
+    records: tuple[StoredRecord, ...]
+    problems: tuple[LogProblem, ...] = ()
+
+
+@runtime_checkable
+class LogStore(Protocol):
+    """Where rows live. ``append`` must be atomic and durable per row across processes."""
+
+    def append(self, values: Mapping[str, str]) -> None: ...
+
+    def rows(self) -> Scan: ...
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until everything is written (a write may be partial). Module-level so tests
+    can replace it in a writer process to produce a torn row on purpose."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _line_breaks(data: bytes) -> int:
+    # Physical lines as io/csv count them: CRLF, lone CR and lone LF each end one.
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    records: list[tuple[int, list[str]]]  # (first physical line, cells)
+    lines: list[str]
+    tail: str  # "ok" | "cr" (last row lacks only its LF) | "unterminated" | "open-quote"
+
+    def raw(self, index: int) -> str:
+        start = self.records[index][0] - 1
+        end = self.records[index + 1][0] - 1 if index + 1 < len(self.records) else len(self.lines)
+        return "".join(self.lines[start:end])
+
+
+def _parse(text: str) -> _Parsed:
+    """Split CSV text into records with physical line numbers, and say how the text ends.
+
+    A sentinel record is fed after the text: if the csv module returns it on its own the text
+    ended outside quotes, otherwise it was swallowed by a quoted field left open (a torn row).
+    """
+    lines: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            lines.append(line)
+            yield line
+        yield "\n"
+        yield _SENTINEL + "\n"
+
+    reader = csv.reader(feed(), strict=False)
+    records: list[tuple[int, list[str]]] = []
+    prev = 0
+    open_quote = True
+    for cells in reader:
+        n_lines = len(lines)
+        if reader.line_num > n_lines:  # into the sentinel lines
+            if not cells:
+                continue  # the blank line that ends an unterminated last line
+            if cells == [_SENTINEL]:
+                open_quote = False
+            else:
+                records.append((prev + 1, cells))
+            break
+        if cells:
+            records.append((prev + 1, cells))
+        prev = reader.line_num
+    if not text or (not open_quote and text[-1] == "\n"):
+        tail = "ok"
+    elif open_quote:
+        tail = "open-quote"
+    else:
+        tail = "cr" if text[-1] == "\r" else "unterminated"
+    return _Parsed(records, lines, tail)
+
+
+@dataclass(frozen=True)
+class _Tail:
+    seal: bytes  # written just before the new row
+    torn: tuple[int, int, str] | None  # (line, byte offset, raw text) of a torn row to set aside
+    lines: int  # line breaks before ``region``
+    region: bytes  # the bytes checked: from the last known row boundary to the end of the file
+
+
+@dataclass(frozen=True)
+class _Checkpoint:
+    """A byte offset known to be a row boundary, so appends only re-check bytes after it."""
+
+    dev: int
+    ino: int
+    size: int
+    lines: int
+    tail: bytes
+
+
+class CsvFileStore:
+    """The CSV file backend: one file, a ``.lock`` beside it, a ``.quarantine`` for torn rows."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 30.0,
+        poll_interval: float = 0.002,
+    ) -> None:
+        self.path = Path(path)
+        self.lock_path = Path(f"{self.path}.lock")
+        self.quarantine_path = Path(f"{self.path}.quarantine")
+        self.lock_timeout = lock_timeout
+        self._lock = FileLock(self.lock_path, timeout=lock_timeout, poll_interval=poll_interval)
+        self._checkpoint: _Checkpoint | None = None
+
+    # -- writing
+
+    def append(self, values: Mapping[str, str]) -> None:
+        """Lock, seal a torn tail if there is one, write the row in one write, fsync, unlock."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise TimeoutError(
+                f"{self.path}: could not lock {self.lock_path} within {self.lock_timeout} s"
+            ) from None
+        try:
+            if not self.path.exists() or self.path.stat().st_size == 0:
+                self._create()
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND)
+            try:
+                self._append_locked(fd, values)
+            finally:
+                os.close(fd)
+        finally:
+            self._lock.release()
+
+    def _create(self) -> None:
+        # A temporary file renamed into place: nobody ever sees a half-written header.
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(_BOM + _encode_row(COLUMNS))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        _fsync_dir(self.path.parent)
+        self._checkpoint = None
+
+    def _append_locked(self, fd: int, values: Mapping[str, str]) -> None:
+        head = os.pread(fd, 65536, 0)
+        header = _header_cells(head.removeprefix(_BOM).decode("utf-8", "surrogateescape"))
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise LogFormatError(
+                f"{self.path}: line 1: header lacks column(s) {', '.join(missing)}; "
+                "add them back to the header line before recording"
+            )
+        st = os.fstat(fd)
+        tail = self._check_tail(fd, st)
+        row = _encode_row(values.get(c, "") for c in header)
+        if tail.torn is not None:
+            self._quarantine(*tail.torn)
+        _write_all(fd, tail.seal + row)
+        os.fsync(fd)
+        size = st.st_size + len(tail.seal) + len(row)
+        joined = 1 if tail.region.endswith(b"\r") and tail.seal.startswith(b"\n") else 0
+        lines = tail.lines + _line_breaks(tail.region) + _line_breaks(tail.seal + row) - joined
+        end = os.pread(fd, 32, max(0, size - 32))
+        self._checkpoint = _Checkpoint(st.st_dev, st.st_ino, size, lines, end)
+
+    def _check_tail(self, fd: int, st: os.stat_result) -> _Tail:
+        """What must be written before the new row so that it starts a row of its own: nothing,
+        the LF of a half-written CRLF, or a seal that closes and marks a torn row."""
+        cp, start, lines = self._checkpoint, 0, 0
+        if (
+            cp is not None
+            and (cp.dev, cp.ino) == (st.st_dev, st.st_ino)
+            and cp.size <= st.st_size
+            and os.pread(fd, len(cp.tail), cp.size - len(cp.tail)) == cp.tail
+        ):
+            start, lines = cp.size, cp.lines
+        region = _pread_all(fd, st.st_size - start, start)
+        # Fast path: rows from this writer end in a newline and keep their quotes paired.
+        if not region or (region.endswith(b"\n") and region.count(b'"') % 2 == 0):
+            return _Tail(b"", None, lines, region)
+        text = region.removeprefix(_BOM) if start == 0 else region
+        parsed = _parse(text.decode("utf-8", "surrogateescape"))
+        if parsed.tail == "ok":
+            return _Tail(b"", None, lines, region)
+        if parsed.tail == "cr":
+            return _Tail(b"\n", None, lines, region)
+        if start == 0 and len(parsed.records) == 1:  # only a header, without its line end
+            if parsed.tail == "open-quote":
+                raise LogFormatError(f"{self.path}: line 1: the header has an unclosed quote")
+            return _Tail(b"\r\n", None, lines, region)
+        raw = parsed.raw(len(parsed.records) - 1)
+        offset = st.st_size - len(raw.encode("utf-8", "surrogateescape"))
+        quote = b'"' if parsed.tail == "open-quote" else b""
+        seal = quote + b"," + TORN_MARKER.encode() + b"\r\n"
+        return _Tail(seal, (lines + parsed.records[-1][0], offset, raw), lines, region)
+
+    def _quarantine(self, line: int, offset: int, raw: str) -> None:
+        stamp = _utc_now()
+        entry = (
+            f"# {stamp} torn row at line {line} (byte {offset}) of "
+            f"{self.path.name}; sealed in place with a {TORN_MARKER} cell\n{raw}\n"
+        )
+        with open(
+            self.quarantine_path, "a", encoding="utf-8", errors="surrogateescape", newline=""
+        ) as fh:
+            fh.write(entry)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    # -- reading
+
+    def rows(self) -> Scan:
+        """Every row up to the last completed append (a consistent snapshot: the size is taken
+        under the lock, so a row being written right now is not mistaken for a torn one)."""
+        try:
+            size = self._stable_size()
+            with open(self.path, "rb") as fh:
+                data = fh.read(size) if size is not None else fh.read()
+        except FileNotFoundError:
+            return Scan(COLUMNS, ())
+        text = data.removeprefix(_BOM).decode("utf-8", "surrogateescape")
+        return self._scan(text)
+
+    def _stable_size(self) -> int | None:
+        if not self.path.exists():
+            raise FileNotFoundError(self.path)
+        try:
+            with self._lock.acquire(timeout=min(self.lock_timeout, 10.0)):
+                return self.path.stat().st_size
+        except (Timeout, OSError):
+            return None  # read-only share or a stuck writer: read what is there
+
+    def _scan(self, text: str) -> Scan:
+        parsed = _parse(text)
+        if not parsed.records:
+            return Scan(COLUMNS, ())
+        header_line, header_cells = parsed.records[0]
+        header = tuple(c.strip().lstrip("\ufeff") for c in header_cells)
+        dupes = sorted({c for c in header if header.count(c) > 1})
+        if dupes:
+            raise LogFormatError(
+                f"{self.path}: line {header_line}: duplicate column(s) {', '.join(dupes)}"
+            )
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise LogFormatError(
+                f"{self.path}: line {header_line}: header lacks column(s) {', '.join(missing)} "
+                f"(found: {', '.join(header)})"
+            )
+        try:
+            text.encode("utf-8")
+            bad_bytes = False
+        except UnicodeEncodeError:
+            bad_bytes = True
+        ncols = len(header)
+        records: list[StoredRecord] = []
+        problems: list[LogProblem] = []
+        last = len(parsed.records) - 1
+        torn_tail = parsed.tail in ("unterminated", "open-quote")
+        for i in range(1, last + 1):
+            line, cells = parsed.records[i]
+            if cells[-1] == TORN_MARKER:
+                problems.append(
+                    LogProblem(
+                        line,
+                        "torn row (a writer was stopped mid-append), sealed by a later append",
+                        parsed.raw(i),
+                    )
+                )
+                continue
+            if i == last and torn_tail:
+                problems.append(
+                    LogProblem(
+                        line,
+                        "torn last row (no row end: a writer was stopped mid-append, or the file "
+                        "was saved without a final newline); set aside, not loaded",
+                        parsed.raw(i),
+                    )
+                )
+                continue
+            if not any(cells):
+                continue  # an empty spreadsheet row
+            if len(cells) > ncols and not any(cells[ncols:]):
+                cells = cells[:ncols]
+            if len(cells) != ncols:
+                problems.append(
+                    LogProblem(
+                        line,
+                        f"row has {len(cells)} cells but the header has {ncols} columns",
+                        parsed.raw(i),
+                    )
+                )
+                continue
+            if bad_bytes and any(_has_surrogate(c) for c in cells):
+                problems.append(LogProblem(line, "row is not valid UTF-8", parsed.raw(i)))
+                continue
+            values = {
+                h: (_restore(c) if c[:1] == "'" else c) for h, c in zip(header, cells, strict=True)
+            }
+            records.append(StoredRecord(line, values, parsed.raw(i)))
+        return Scan(header, tuple(records), tuple(problems))
+
+
+def _has_surrogate(cell: str) -> bool:
+    try:
+        cell.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _header_cells(text: str) -> tuple[str, ...]:
+    for cells in csv.reader(io.StringIO(text, newline="")):
+        if cells:
+            return tuple(c.strip().lstrip("\ufeff") for c in cells)
+    return ()
+
+
+def _encode_row(cells: Iterable[str]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([_neutralise(c) for c in cells])
+    return buf.getvalue().encode("utf-8")
+
+
+def _pread_all(fd: int, n: int, offset: int) -> bytes:
+    chunks, done = [], 0
+    while done < n:
+        chunk = os.pread(fd, n - done, offset + done)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        done += len(chunk)
+    return b"".join(chunks)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # not supported here (e.g. Windows); the data itself is fsynced
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# --- the log -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LogContents:
+    """All valid rows (a DataFrame, file order) and the rows that could not be loaded."""
+
+    rows: pd.DataFrame
+    problems: tuple[LogProblem, ...]
+
+
+class VerdictLog:
+    """The verdict log of a desk: ``VerdictLog("verdicts.csv")``.
+
+    ``scale`` is a :class:`~factcheck.scale.Scale`, a path to a newsroom scale file, or ``None``
+    for ``$FACTCHECK_SCALE`` or the default scale. ``path`` may also be any :class:`LogStore`.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | LogStore,
+        scale: Scale | str | os.PathLike[str] | None = None,
+        *,
+        lock_timeout: float = 30.0,
+    ) -> None:
+        self.scale = resolve_scale(scale)
+        if isinstance(path, str | os.PathLike):
+            self.store: LogStore = CsvFileStore(path, lock_timeout=lock_timeout)
+            self.path: Path | None = Path(path)
+        else:
+            self.store, self.path = path, None
+        self.problems: tuple[LogProblem, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"VerdictLog({str(self.path or self.store)!r})"
+
+    # -- writing
+
+    def record(
+        self,
+        *,
+        claim: str,
+        verdict: str,
+        editor: str,
+        evidence: Iterable[Any] = (),
+        note: str | None = "",
+        claim_id: str | None = None,
+        supersedes: str | None = None,
+    ) -> VerdictRow:
+        """Append one decision and return the row as stored.
+
+        ``verdict`` is a scale key or its Arabic / English label (folded, case-insensitive).
+        ``evidence`` items are ``(doc_id, passage_id)`` pairs, ``"doc_id:passage_id"`` strings or
+        passage objects. ``supersedes`` names the row this one corrects (same claim). Bad input
+        raises ``ValueError`` naming the field; nothing is written then.
+        """
+        for name, value in (("claim", claim), ("verdict", verdict), ("editor", editor)):
+            if not isinstance(value, str):
+                raise ValueError(f"{name}: expected text, got {type(value).__name__}")
+        if verdict.strip().lower() == RETRACTED:
+            raise ValueError(
+                f"verdict: {RETRACTED!r} is reserved for undo rows; use VerdictLog.undo()"
+            )
+        if claim_id is not None and not claim_id.strip():
+            raise ValueError("claim_id: must not be empty when given")
+        if isinstance(evidence, str):
+            evidence = [evidence]
+        label = self.scale.resolve(verdict) if verdict.strip() else None
+        row = self._new_row(
+            claim=claim,
+            verdict=label.key if label else "",
+            rating=_fmt_number(label.rating) if label else "",
+            editor=editor,
+            evidence=format_evidence(evidence),
+            note=note or "",
+            claim_id=claim_id,
+            supersedes=supersedes or "",
+        )
+        if row.supersedes:
+            target = self._find(row.supersedes)
+            if target["verdict"] == RETRACTED:
+                raise ValueError(f"supersedes: {row.supersedes!r} is a retraction, not a verdict")
+            if target["claim_id"] != row.claim_id:
+                raise ValueError(
+                    f"supersedes: {row.supersedes!r} is a verdict on claim {target['claim_id']!r}, "
+                    f"not {row.claim_id!r}"
+                )
+        self.store.append(row.to_values())
+        return row
+
+    def undo(self, verdict_id: str, editor: str, note: str = "") -> VerdictRow:
+        """Retract a verdict: append a ``retracted`` row superseding it. The claim's current
+        verdict becomes the one before it (or none)."""
+        target = self._find(verdict_id, field="verdict_id")
+        if target["verdict"] == RETRACTED:
+            raise ValueError(
+                f"verdict_id: {verdict_id!r} is a retraction; record the verdict again instead"
+            )
+        rows = self.read()
+        if ((rows["verdict"] == RETRACTED) & (rows["supersedes"] == verdict_id)).any():
+            raise ValueError(f"verdict_id: {verdict_id!r} is already retracted")
+        row = self._new_row(
+            claim=target["claim"],
+            verdict=RETRACTED,
+            rating="",
+            editor=editor,
+            evidence="",
+            note=note,
+            claim_id=target["claim_id"],
+            supersedes=verdict_id,
+        )
+        self.store.append(row.to_values())
+        return row
+
+    def undo_last(self, editor: str | None = None, note: str = "") -> VerdictRow:
+        """Retract the most recent verdict still in effect -- by ``editor`` when given (and the
+        retraction is recorded in their name), else by anyone (recorded in the name of the editor
+        of the undone row)."""
+        rows = self._in_effect(self.read())
+        if editor is not None:
+            if not editor.strip():
+                raise ValueError("editor: must not be empty")
+            rows = rows[rows["editor"] == editor.strip()]
+        if rows.empty:
+            who = f" by {editor.strip()!r}" if editor else ""
+            raise ValueError(f"editor: no verdict{who} left to undo")
+        last = rows.iloc[-1]
+        return self.undo(last["verdict_id"], editor if editor is not None else last["editor"], note)
+
+    def _new_row(self, *, claim_id: str | None, **values: str) -> VerdictRow:
+        values |= {
+            "verdict_id": uuid.uuid4().hex,
+            "recorded_at": _utc_now(),
+            "claim_id": claim_id or "",
+            "schema_version": SCHEMA_VERSION,
+            "package_version": PACKAGE_VERSION,
+        }
+        for name, text in values.items():
+            if _has_surrogate(text):
+                raise ValueError(f"{name}: contains characters that cannot be stored as UTF-8")
+        return VerdictRow.from_values(values, self.scale)
+
+    def _find(self, verdict_id: str, field: str = "supersedes") -> pd.Series:
+        rows = self.read()
+        hit = rows[rows["verdict_id"] == verdict_id]
+        if hit.empty:
+            raise ValueError(f"{field}: no verdict {verdict_id!r} in {self}")
+        return hit.iloc[0]
+
+    # -- reading
+
+    def read_all(self) -> LogContents:
+        """Every valid row plus the problems (bad or torn rows, with line numbers)."""
+        scan = self.store.rows()
+        problems = list(scan.problems)
+        extras = [c for c in scan.columns if c not in COLUMNS]
+        cols: dict[str, list[Any]] = {c: [] for c in (*COLUMNS, *extras, "line")}
+        seen: dict[str, int] = {}
+        scale = self.scale
+        for rec in scan.records:
+            try:
+                v = validate_values(rec.values, scale)
+            except ValueError as exc:
+                problems.append(LogProblem(rec.line, str(exc), rec.raw))
+                continue
+            vid = v["verdict_id"]
+            if vid in seen:
+                problems.append(
+                    LogProblem(
+                        rec.line, f"verdict_id: {vid!r} already used on line {seen[vid]}", rec.raw
+                    )
+                )
+                continue
+            seen[vid] = rec.line
+            for c in COLUMNS:
+                cols[c].append(v[c])
+            for c in extras:
+                cols[c].append(rec.values.get(c, ""))
+            cols["line"].append(rec.line)
+        frame = pd.DataFrame(
+            {
+                c: pd.Series(
+                    vals, dtype="float64" if c == "rating" else "int64" if c == "line" else "str"
+                )
+                for c, vals in cols.items()
+            }
+        )
+        problems.sort(key=lambda p: p.line)
+        self.problems = tuple(problems)
+        return LogContents(frame, self.problems)
+
+    def read(self) -> pd.DataFrame:
+        """All valid rows in file order (original values restored; ``line`` is where each row
+        starts in the file). Rows that could not be loaded are in :attr:`problems`."""
+        return self.read_all().rows
+
+    @staticmethod
+    def _in_effect(rows: pd.DataFrame) -> pd.DataFrame:
+        retracted = rows.loc[rows["verdict"] == RETRACTED, "supersedes"]
+        return rows[(rows["verdict"] != RETRACTED) & ~rows["verdict_id"].isin(retracted)]
+
+    def current(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The current verdict of each claim: its latest row that is neither a retraction nor
+        retracted. Claims whose every verdict was retracted are absent."""
+        rows = self.read() if rows is None else rows
+        return self._in_effect(rows).drop_duplicates("claim_id", keep="last").reset_index(drop=True)
+
+    # -- summaries for charts
+
+    def summary_by_label(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Claims per current verdict, in scale order, zero counts included."""
+        counts = self.current(rows)["verdict"].value_counts()
+        return pd.DataFrame(
+            {
+                "label": [lb.key for lb in self.scale],
+                "label_ar": [lb.ar for lb in self.scale],
+                "label_en": [lb.en for lb in self.scale],
+                "rating": pd.Series([lb.rating for lb in self.scale], dtype="float64"),
+                "color": [lb.color for lb in self.scale],
+                "count": pd.Series(
+                    [int(counts.get(lb.key, 0)) for lb in self.scale], dtype="int64"
+                ),
+            }
+        )
+
+    def summary_by_editor(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Per editor: verdicts recorded, retractions recorded, and claims whose current verdict
+        is theirs. Busiest first."""
+        rows = self.read() if rows is None else rows
+        is_retraction = rows["verdict"] == RETRACTED
+        current = self.current(rows)["editor"].value_counts()
+        out = pd.DataFrame(
+            {
+                "decisions": rows[~is_retraction].groupby("editor").size(),
+                "retractions": rows[is_retraction].groupby("editor").size(),
+            }
+        )
+        out.index.name = "editor"
+        out["current"] = current.reindex(out.index)
+        out = out.fillna(0).astype("int64").reset_index()
+        return out.sort_values(["decisions", "editor"], ascending=[False, True], ignore_index=True)
+
+    def summary_by_claim(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Per claim (first recorded first): its latest text, verdicts and retractions recorded,
+        distinct editors, and its current verdict (``""`` when none) with label and colour."""
+        rows = self.read() if rows is None else rows
+        cols = ["claim_id", "claim", "decisions", "retractions", "editors", "verdict"]
+        cols += ["label_ar", "label_en", "color", "last_recorded_at"]
+        if rows.empty:
+            return pd.DataFrame(
+                {c: pd.Series([], dtype="int64" if c in cols[2:5] else "str") for c in cols}
+            )
+        is_retraction = rows["verdict"] == RETRACTED
+        g = rows.groupby("claim_id", sort=False)
+        out = pd.DataFrame(
+            {
+                "claim": g["claim"].last(),
+                "decisions": rows[~is_retraction].groupby("claim_id").size(),
+                "retractions": rows[is_retraction].groupby("claim_id").size(),
+                "editors": g["editor"].nunique(),
+                "last_recorded_at": g["recorded_at"].last(),
+            }
+        ).reindex(g.size().index)
+        out[["decisions", "retractions"]] = (
+            out[["decisions", "retractions"]].fillna(0).astype("int64")
+        )
+        cur = self.current(rows).set_index("claim_id")["verdict"]
+        out["verdict"] = cur.reindex(out.index).fillna("").astype("str")
+        labels = {lb.key: lb for lb in self.scale}
+        for col, attr in (("label_ar", "ar"), ("label_en", "en"), ("color", "color")):
+            out[col] = [getattr(labels[v], attr) if v in labels else "" for v in out["verdict"]]
+        out.index.name = "claim_id"
+        return out.reset_index()[cols]

@@ -1,0 +1,50 @@
+"""Suite-wide pytest configuration: only what every test directory shares.
+
+Browser tests (``@pytest.mark.browser``) need Debian's chromium. On a developer machine without
+it they are skipped with a reason that says how to get it; in CI (``CI=true``) a missing chromium
+is a failure, because CI installs it (``bash scripts/test.sh`` runs ``bootstrap.sh
+--with-browser``) and a silently skipped browser suite would hide a broken set-up.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# Debian's chromium; FACTCHECK_CHROMIUM points elsewhere on a machine that has it somewhere else.
+CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
+
+
+def running_in_ci() -> bool:
+    """True when the CI environment variable says so (CI=true, as the CI runner sets it)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def chromium_available() -> bool:
+    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    state = "found" if chromium_available() else "MISSING"
+    return f"browser tests: chromium {state} at {CHROMIUM}; CI={running_in_ci()}"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("browser") is None or chromium_available():
+        return
+    reason = (
+        f"chromium not found at {CHROMIUM}; `bash scripts/bootstrap.sh --with-browser` installs it "
+        "(or set FACTCHECK_CHROMIUM)"
+    )
+    if running_in_ci():
+        pytest.fail(f"{reason}. CI must run the browser tests, so this fails.", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> Path:
+    """Path of the chromium binary the browser tests drive (through Playwright)."""
+    return CHROMIUM

@@ -1,0 +1,640 @@
+"""Verdict log: row format, round-trips, validation, hand-edited files, torn rows, undo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from datetime import UTC, datetime, timedelta
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.verdicts import (
+    COLUMNS,
+    RETRACTED,
+    TORN_MARKER,
+    CsvFileStore,
+    Evidence,
+    LogFormatError,
+    LogStore,
+    Scan,
+    StoredRecord,
+    VerdictLog,
+    claim_id_for,
+    format_evidence,
+    parse_evidence,
+)
+
+BOM = b"\xef\xbb\xbf"
+CLAIM = "ارتفعت نسبة البطالة إلى 30% في 2023"
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> VerdictLog:
+    return VerdictLog(tmp_path / "verdicts.csv")
+
+
+def raw_records(path: Path) -> list[list[str]]:
+    """The file as a plain CSV reader sees it (what a spreadsheet would load)."""
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def hand_written(path: Path, header: list[str], rows: list[list[str]], *, bom: bool, eol: str):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=eol).writerows([header, *rows])
+    path.write_bytes((BOM if bom else b"") + buf.getvalue().encode("utf-8"))
+
+
+def good_row(**over: str) -> dict[str, str]:
+    row = {
+        "verdict_id": "a" * 32,
+        "recorded_at": "2026-05-01T10:00:00Z",
+        "editor": "هدى",
+        "claim_id": "c-000000000001",
+        "claim": CLAIM,
+        "verdict": "false",
+        "rating": "1",
+        "evidence": "doc1:p1",
+        "note": "",
+        "supersedes": "",
+        "schema_version": "1",
+        "package_version": "0.1.0",
+    }
+    return row | over
+
+
+# --- the stored row ------------------------------------------------------------------------
+
+
+def test_record_returns_the_stored_row(log: VerdictLog) -> None:
+    before = datetime.now(UTC)
+    row = log.record(claim=CLAIM, verdict="false", editor=" هدى ", evidence=[("d1", "p7")])
+    assert re.fullmatch(r"[0-9a-f]{32}", row.verdict_id)
+    when = datetime.fromisoformat(row.recorded_at)
+    assert when.utcoffset() == timedelta(0)
+    assert before - timedelta(seconds=1) <= when <= datetime.now(UTC) + timedelta(seconds=1)
+    assert row.editor == "هدى"
+    assert row.claim == CLAIM
+    assert row.claim_id == claim_id_for(CLAIM)
+    assert (row.verdict, row.rating) == ("false", 1)
+    assert row.evidence == (Evidence("d1", "p7"),)
+    assert row.supersedes == "" and row.note == ""
+    assert row.schema_version == "1"
+    assert row.package_version == metadata.version("factcheck-desk")
+
+    df = log.read()
+    assert list(df.columns) == [*COLUMNS, "line"]
+    stored = df.iloc[0]
+    for name, value in row.to_values().items():
+        if name != "rating":
+            assert stored[name] == value, name
+    assert stored["rating"] == 1.0
+    assert stored["line"] == 2
+    assert log.problems == ()
+
+
+def test_file_is_utf8_with_one_bom_and_a_header(log: VerdictLog) -> None:
+    for i in range(3):
+        log.record(claim=f"ادعاء {i}", verdict="true", editor="Omar")
+    data = log.path.read_bytes()
+    assert data.startswith(BOM + b"verdict_id,recorded_at,editor,claim_id,claim,verdict,")
+    assert data.count(BOM) == 1
+    assert data.endswith(b"\r\n")
+    records = raw_records(log.path)
+    assert records[0] == list(COLUMNS)
+    assert [r[4] for r in records[1:]] == ["ادعاء 0", "ادعاء 1", "ادعاء 2"]
+
+
+def test_unproven_has_no_rating_in_the_file(log: VerdictLog) -> None:
+    row = log.record(claim=CLAIM, verdict="غير مثبت", editor="Omar")
+    assert (row.verdict, row.rating) == ("unproven", None)
+    assert raw_records(log.path)[1][COLUMNS.index("rating")] == ""
+    assert pd.isna(log.read()["rating"].iloc[0])
+
+
+NOTES = [
+    "ملاحظة بالعربية، مع فاصلة عربية وفاصلة, لاتينية",
+    'he said "30%" and «ثلاثون»',
+    "line one\nline two\n",
+    "windows\r\nline ends\r\n",
+    "old mac\rline",
+    "\n starts with a newline",
+    "tab\tinside, ;semicolons; and : colons",
+    "  leading and trailing spaces  ",
+    "",
+    '"',
+    '""',
+    ",",
+    "\u200f\u202bbidi marks\u202c and tatweel ـــ",
+    "emoji 🧐 and NUL \x00 char",
+]
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_notes_and_claims_round_trip_exactly(log: VerdictLog, note: str) -> None:
+    claim = "ادعاء: " + note
+    log.record(claim=claim, verdict="misleading", editor="Omar", note=note)
+    log.record(claim="after", verdict="true", editor="Omar", note="next row")
+    df = log.read()
+    assert log.problems == ()
+    assert df["note"].tolist() == [note, "next row"]
+    assert df["claim"].iloc[0] == claim
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=4), st.text(min_size=1).filter(str.strip))
+def test_any_text_round_trips(notes: list[str], editor: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        log = VerdictLog(Path(tmp) / "v.csv")
+        for note in notes:
+            log.record(
+                claim=note if note.strip() else "x", verdict="true", editor=editor, note=note
+            )
+        df = log.read()
+        assert log.problems == ()
+        assert df["note"].tolist() == notes
+        assert df["editor"].tolist() == [editor.strip()] * len(notes)
+
+
+# --- formula injection ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_cells_are_neutralised_and_restored(log: VerdictLog, lead: str) -> None:
+    evil = lead + 'HYPERLINK("http://x.example","click")'
+    log.record(
+        claim=evil,
+        verdict="false",
+        editor=lead + "editor",
+        note=evil,
+        evidence=[(lead + "doc", "p1")],
+        claim_id=lead + "cid" + lead,
+    )
+    for record in raw_records(log.path)[1:]:
+        for cell in record:
+            assert not cell or cell[0] not in "=+-@\t\r", record
+    raw = dict(zip(COLUMNS, raw_records(log.path)[1], strict=True))
+    assert raw["note"] == "'" + evil
+    row = log.read().iloc[0]
+    assert row["note"] == evil
+    assert row["claim"] == evil
+    assert row["editor"] == (lead + "editor").strip()  # names are trimmed, nothing else is
+    assert row["claim_id"] == (lead + "cid" + lead).strip()
+    assert parse_evidence(row["evidence"]) == (Evidence(lead + "doc", "p1"),)
+
+
+def test_a_genuine_leading_apostrophe_round_trips(log: VerdictLog) -> None:
+    for note in ["'quoted'", "''", "'", "'=1+1"]:
+        log.record(claim=CLAIM, verdict="true", editor="Omar", note=note)
+    assert [r[COLUMNS.index("note")] for r in raw_records(log.path)[1:]] == [
+        "''quoted'",
+        "'''",
+        "''",
+        "''=1+1",
+    ]
+    assert log.read()["note"].tolist() == ["'quoted'", "''", "'", "'=1+1"]
+
+
+def test_a_hand_typed_apostrophe_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    hand_written(
+        path, list(COLUMNS), [list(good_row(note="'hello").values())], bom=True, eol="\r\n"
+    )
+    assert VerdictLog(path).read()["note"].tolist() == ["'hello"]
+
+
+# --- files written by hand -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bom", [True, False])
+@pytest.mark.parametrize("eol", ["\r\n", "\n"])
+def test_reader_accepts_bom_line_ends_reordered_and_extra_columns(
+    tmp_path: Path, bom: bool, eol: str
+) -> None:
+    path = tmp_path / "v.csv"
+    header = ["desk comment", *reversed(COLUMNS), "x"]
+    row = good_row(note='سطر\nثان, "quoted"')
+    hand_written(
+        path,
+        header,
+        [["مراجعة", *(row[c] for c in reversed(COLUMNS)), "1"]],
+        bom=bom,
+        eol=eol,
+    )
+    log = VerdictLog(path)
+    df = log.read()
+    assert log.problems == ()
+    assert list(df.columns) == [*COLUMNS, "desk comment", "x", "line"]
+    for c in COLUMNS:
+        expected = row[c]
+        assert (df[c].iloc[0] == 1.0) if c == "rating" else (df[c].iloc[0] == expected), c
+    assert df["desk comment"].iloc[0] == "مراجعة"
+
+    # Appends follow the file's own column order, extra columns left empty.
+    new = log.record(claim="=2+2 claim", verdict="half true", editor="Omar", note="a\nb")
+    records = raw_records(path)
+    assert records[0] == header
+    appended = dict(zip(header, records[-1], strict=True))
+    assert appended["verdict_id"] == new.verdict_id
+    assert appended["desk comment"] == "" and appended["x"] == ""
+    assert appended["claim"] == "'=2+2 claim"
+    df = log.read()
+    assert log.problems == ()
+    assert df["verdict_id"].tolist() == ["a" * 32, new.verdict_id]
+    assert df["note"].tolist() == [row["note"], "a\nb"]
+    assert path.read_bytes().count(BOM) == (1 if bom else 0)
+
+
+def test_header_without_a_required_column_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    cols = [c for c in COLUMNS if c != "editor"]
+    row = good_row()
+    hand_written(path, cols, [[row[c] for c in cols]], bom=True, eol="\r\n")
+    with pytest.raises(LogFormatError, match=r"v\.csv: line 1: header lacks column\(s\) editor"):
+        VerdictLog(path).read()
+
+
+def test_missing_optional_column_reads_but_refuses_appends(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    cols = [c for c in COLUMNS if c != "package_version"]
+    row = good_row()
+    hand_written(path, cols, [[row[c] for c in cols]], bom=True, eol="\r\n")
+    log = VerdictLog(path)
+    assert log.read()["package_version"].tolist() == [""]
+    before = path.read_bytes()
+    with pytest.raises(LogFormatError, match="package_version"):
+        log.record(claim=CLAIM, verdict="true", editor="Omar")
+    assert path.read_bytes() == before
+
+
+def test_malformed_rows_are_reported_by_physical_line_and_others_load(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    rows = [
+        good_row(verdict_id="1" * 32, note="three\nphysical\nlines"),  # lines 2-4
+        good_row(verdict_id="2" * 32, recorded_at="yesterday"),  # line 5
+        good_row(verdict_id="3" * 32, verdict="maybe"),  # line 6
+        good_row(verdict_id="4" * 32, editor="  "),  # line 7
+        good_row(verdict_id="5" * 32, claim=""),  # line 8
+        good_row(verdict_id="6" * 32, rating="high"),  # line 9
+        good_row(verdict_id="1" * 32),  # line 10: duplicate id
+        good_row(verdict_id="7" * 32, verdict="خاطئ", claim_id=""),  # line 12 (after short row)
+    ]
+    body = [list(r.values()) for r in rows]
+    body.insert(7, ["only", "three", "cells"])  # line 11
+    hand_written(path, list(COLUMNS), body, bom=True, eol="\r\n")
+    log = VerdictLog(path)
+    df = log.read()
+    assert df["verdict_id"].tolist() == ["1" * 32, "7" * 32]
+    assert df["line"].tolist() == [2, 12]
+    assert df["verdict"].tolist() == ["false", "false"]  # Arabic label normalised to its key
+    assert df["claim_id"].iloc[1] == claim_id_for(CLAIM)  # empty claim id derived
+    got = [(p.line, p.error.split(":")[0]) for p in log.problems]
+    assert got == [
+        (5, "recorded_at"),
+        (6, "verdict"),
+        (7, "editor"),
+        (8, "claim"),
+        (9, "rating"),
+        (10, "verdict_id"),
+        (11, "row has 3 cells but the header has 12 columns"),
+    ]
+    assert "line 2" in log.problems[5].error
+    assert log.problems[1].raw.startswith("3" * 32)
+    assert str(log.problems[0]).startswith("line 5: recorded_at")
+
+
+def test_blank_and_empty_spreadsheet_rows_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    row = list(good_row().values())
+    text = ",".join(COLUMNS) + "\r\n\r\n" + ",".join(row) + ",,\r\n" + "," * 11 + "\r\n"
+    path.write_text(text, encoding="utf-8")
+    log = VerdictLog(path)
+    assert log.read()["line"].tolist() == [3]
+    assert log.problems == ()
+
+
+def test_invalid_utf8_row_is_reported_and_others_load(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    hand_written(
+        path,
+        list(COLUMNS),
+        [
+            list(good_row(verdict_id="1" * 32).values()),
+            list(good_row(verdict_id="2" * 32).values()),
+        ],
+        bom=True,
+        eol="\r\n",
+    )
+    data = path.read_bytes().replace("هدى".encode(), b"\xff\xfe", 1)
+    path.write_bytes(data)
+    log = VerdictLog(path)
+    assert log.read()["verdict_id"].tolist() == ["2" * 32]
+    assert [(p.line, p.error) for p in log.problems] == [(2, "row is not valid UTF-8")]
+
+
+def test_missing_log_reads_empty(tmp_path: Path) -> None:
+    log = VerdictLog(tmp_path / "none.csv")
+    assert log.read().empty and list(log.read().columns) == [*COLUMNS, "line"]
+    assert log.current().empty
+    assert log.summary_by_label()["count"].tolist() == [0] * 5
+    assert log.summary_by_editor().empty
+    assert log.summary_by_claim().empty
+    assert not (tmp_path / "none.csv").exists()
+
+
+# --- validation of new rows ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"verdict": "maybe"}, "verdict"),
+        ({"verdict": ""}, "verdict"),
+        ({"verdict": RETRACTED}, "verdict"),
+        ({"editor": ""}, "editor"),
+        ({"editor": " \t"}, "editor"),
+        ({"claim": ""}, "claim"),
+        ({"claim": " \n "}, "claim"),
+        ({"claim_id": " "}, "claim_id"),
+        ({"evidence": [("d1", "")]}, "evidence"),
+        ({"evidence": [42]}, "evidence"),
+        ({"supersedes": "f" * 32}, "supersedes"),
+        ({"note": "bad \udc80 surrogate"}, "note"),
+    ],
+)
+def test_bad_input_names_the_field_and_writes_nothing(
+    log: VerdictLog, kwargs: dict, field: str
+) -> None:
+    args = {"claim": CLAIM, "verdict": "true", "editor": "Omar"} | kwargs
+    with pytest.raises(ValueError, match=rf"^{field}: "):
+        log.record(**args)
+    assert not log.path.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("true", "true"),
+        ("صحيح", "true"),
+        ("TRUE", "true"),
+        ("صحيح جزئياً", "half-true"),
+        ("صحيح جزئيا", "half-true"),
+        ("Half true", "half-true"),
+        ("  half   TRUE ", "half-true"),
+        ("Half-True", "half-true"),
+        ("مُضلِّل", "misleading"),
+        ("خاطئ", "false"),
+        ("False", "false"),
+        ("غير مثبت", "unproven"),
+        ("غيرُ مُثبَت", "unproven"),
+    ],
+)
+def test_verdict_accepts_key_arabic_or_english_label(log: VerdictLog, typed: str, key: str) -> None:
+    assert log.record(claim=CLAIM, verdict=typed, editor="Omar").verdict == key
+
+
+# --- ids and evidence ----------------------------------------------------------------------
+
+
+def test_claim_id_is_stable_across_spellings() -> None:
+    variants = [
+        "ارتفعت نسبة البطالة إلى 30%",
+        "ارتفعت  نسبة البطالة الى ٣٠٪",
+        " اِرتفعتْ نسبةُ البطالةِ إلى 30%\n",
+        "ارتفعـــت نسبة البطالة إلى 30%",
+    ]
+    ids = {claim_id_for(v) for v in variants}
+    assert len(ids) == 1
+    (cid,) = ids
+    assert re.fullmatch(r"c-[0-9a-f]{12}", cid)
+    assert claim_id_for("انخفضت نسبة البطالة إلى 30%") != cid
+    with pytest.raises(ValueError, match=r"^claim: "):
+        claim_id_for(" \u200f ")
+
+
+def test_evidence_forms_and_escaping(log: VerdictLog) -> None:
+    class PassageLike:
+        doc_id, passage_id = "doc:with;odd%chars", "p;1:2"
+
+    row = log.record(
+        claim=CLAIM,
+        verdict="true",
+        editor="Omar",
+        evidence=[("d1", "p1"), "d2:p:2", "bare-passage", PassageLike()],
+    )
+    expected = (
+        Evidence("d1", "p1"),
+        Evidence("d2", "p:2"),
+        Evidence("", "bare-passage"),
+        Evidence("doc:with;odd%chars", "p;1:2"),
+    )
+    assert row.evidence == expected
+    cell = log.read()["evidence"].iloc[0]
+    assert cell == "d1:p1;d2:p:2;:bare-passage;doc%3Awith%3Bodd%25chars:p%3B1:2"
+    assert parse_evidence(cell) == expected
+
+
+ids = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=12)
+
+
+@given(st.lists(st.tuples(ids, ids.filter(str.strip)), max_size=5))
+def test_evidence_format_round_trips(items: list[tuple[str, str]]) -> None:
+    assert parse_evidence(format_evidence(items)) == tuple(Evidence(*i) for i in items)
+
+
+# --- current verdicts, corrections and undo ------------------------------------------------
+
+
+def test_correction_undo_and_current(log: VerdictLog) -> None:
+    a = log.record(claim=CLAIM, verdict="true", editor="Huda")
+    other = log.record(claim="ادعاء آخر", verdict="unproven", editor="Omar")
+    b = log.record(claim=CLAIM, verdict="false", editor="Omar", supersedes=a.verdict_id)
+    assert b.supersedes == a.verdict_id
+    cur = log.current()
+    assert dict(zip(cur["claim_id"], cur["verdict_id"], strict=True)) == {
+        a.claim_id: b.verdict_id,
+        other.claim_id: other.verdict_id,
+    }
+    undo_b = log.undo(b.verdict_id, editor="Omar", note="wrong claim")
+    assert (undo_b.verdict, undo_b.supersedes, undo_b.claim_id) == (
+        RETRACTED,
+        b.verdict_id,
+        a.claim_id,
+    )
+    assert undo_b.rating is None
+    cur = log.current().set_index("claim_id")
+    assert cur.loc[a.claim_id, "verdict_id"] == a.verdict_id  # back to the one before
+    log.undo(a.verdict_id, editor="Huda")
+    assert a.claim_id not in set(log.current()["claim_id"])  # nothing left for that claim
+    assert len(log.read()) == 5  # nothing rewritten: five rows appended
+    assert raw_records(log.path)[1][COLUMNS.index("verdict_id")] == a.verdict_id
+
+
+def test_a_correction_needs_no_supersedes_to_become_current(log: VerdictLog) -> None:
+    log.record(claim=CLAIM, verdict="true", editor="Huda")
+    late = log.record(claim="اِرتفعت نسبة البطالة إلى 30% في 2023", verdict="false", editor="Omar")
+    assert log.current()["verdict_id"].tolist() == [late.verdict_id]
+
+
+def test_undo_errors_name_the_field(log: VerdictLog) -> None:
+    a = log.record(claim=CLAIM, verdict="true", editor="Huda")
+    other = log.record(claim="ادعاء آخر", verdict="true", editor="Huda")
+    with pytest.raises(ValueError, match=r"^verdict_id: no verdict"):
+        log.undo("0" * 32, editor="Huda")
+    with pytest.raises(ValueError, match=r"^supersedes: .* is a verdict on claim"):
+        log.record(claim=CLAIM, verdict="false", editor="Huda", supersedes=other.verdict_id)
+    r = log.undo(a.verdict_id, editor="Huda")
+    with pytest.raises(ValueError, match=r"^verdict_id: .* already retracted"):
+        log.undo(a.verdict_id, editor="Huda")
+    with pytest.raises(ValueError, match=r"^verdict_id: .* is a retraction"):
+        log.undo(r.verdict_id, editor="Huda")
+    with pytest.raises(ValueError, match=r"^supersedes: .* is a retraction"):
+        log.record(claim=CLAIM, verdict="false", editor="Huda", supersedes=r.verdict_id)
+    with pytest.raises(ValueError, match=r"^editor: "):
+        log.undo(other.verdict_id, editor=" ")
+
+
+def test_undo_last(log: VerdictLog) -> None:
+    a = log.record(claim=CLAIM, verdict="true", editor="Huda")
+    b = log.record(claim=CLAIM, verdict="false", editor="Huda", supersedes=a.verdict_id)
+    c = log.record(claim="ادعاء آخر", verdict="misleading", editor="Omar")
+    r1 = log.undo_last(editor="Huda")
+    assert (r1.supersedes, r1.editor) == (b.verdict_id, "Huda")
+    r2 = log.undo_last()  # anyone's latest in effect: Omar's, recorded in Omar's name
+    assert (r2.supersedes, r2.editor) == (c.verdict_id, "Omar")
+    assert log.current()["verdict_id"].tolist() == [a.verdict_id]
+    log.undo_last(editor="Huda")
+    assert log.current().empty
+    with pytest.raises(ValueError, match=r"^editor: no verdict by 'Huda'"):
+        log.undo_last(editor="Huda")
+
+
+# --- summaries -----------------------------------------------------------------------------
+
+
+def test_summaries(log: VerdictLog) -> None:
+    a = log.record(claim="c1", verdict="true", editor="Huda")
+    log.record(claim="c1", verdict="false", editor="Omar", supersedes=a.verdict_id)
+    log.record(claim="c2", verdict="false", editor="Huda")
+    c3 = log.record(claim="c3", verdict="unproven", editor="Omar")
+    log.undo(c3.verdict_id, editor="Omar")
+
+    by_label = log.summary_by_label()
+    assert list(by_label.columns) == ["label", "label_ar", "label_en", "rating", "color", "count"]
+    assert by_label["label"].tolist() == ["true", "half-true", "misleading", "false", "unproven"]
+    assert by_label["count"].tolist() == [0, 0, 0, 2, 0]
+    assert by_label["label_ar"].iloc[3] == "خاطئ" and by_label["rating"].iloc[3] == 1
+    assert pd.isna(by_label["rating"].iloc[4])
+
+    by_editor = log.summary_by_editor()
+    assert by_editor.to_dict("records") == [
+        {"editor": "Huda", "decisions": 2, "retractions": 0, "current": 1},
+        {"editor": "Omar", "decisions": 2, "retractions": 1, "current": 1},
+    ]
+
+    by_claim = log.summary_by_claim()
+    assert by_claim["claim"].tolist() == ["c1", "c2", "c3"]
+    assert by_claim["decisions"].tolist() == [2, 1, 1]
+    assert by_claim["retractions"].tolist() == [0, 0, 1]
+    assert by_claim["editors"].tolist() == [2, 1, 1]
+    assert by_claim["verdict"].tolist() == ["false", "false", ""]
+    assert by_claim["label_en"].tolist() == ["False", "False", ""]
+
+
+# --- torn rows -----------------------------------------------------------------------------
+
+
+def _write_rows(log: VerdictLog, n: int) -> list[str]:
+    return [
+        log.record(claim=f"claim {i}", verdict="true", editor="Omar", note=f'n{i}\n"q"').verdict_id
+        for i in range(n)
+    ]
+
+
+def test_torn_last_row_is_reported_kept_aside_and_sealed(log: VerdictLog) -> None:
+    ids = _write_rows(log, 2)  # rows on lines 2-3 and 4-5
+    fragment = 'ffff,2026-05-01T10:00:00Z,Omar,c-1,claim,true,5,,"half a note\nstill'
+    with open(log.path, "ab") as fh:
+        fh.write(fragment.encode())
+    df = log.read()
+    assert df["verdict_id"].tolist() == ids
+    [problem] = log.problems
+    assert problem.line == 6 and "torn last row" in problem.error
+    assert problem.raw == fragment
+
+    new = log.record(claim="after the crash", verdict="false", editor="Huda")
+    quarantine = Path(f"{log.path}.quarantine").read_text("utf-8")
+    assert "torn row at line 6" in quarantine and fragment in quarantine
+    df = log.read()
+    assert df["verdict_id"].tolist() == [*ids, new.verdict_id]
+    [problem] = log.problems
+    assert problem.line == 6 and "sealed" in problem.error
+    assert problem.raw.startswith(fragment)
+    records = raw_records(log.path)
+    assert records[-2][-1] == TORN_MARKER
+    assert records[-1][0] == new.verdict_id and len(records[-1]) == len(COLUMNS)
+
+
+def test_a_cut_anywhere_in_a_row_never_loses_or_merges_rows(tmp_path: Path) -> None:
+    """Cut a tricky row at every byte: earlier rows load, the fragment is reported (unless the
+    cut only dropped the final LF), and the next append is a row of its own."""
+    base = tmp_path / "base.csv"
+    first = VerdictLog(base).record(claim="أول", verdict="true", editor="Omar", note='a\n"b",c')
+    template = VerdictLog(tmp_path / "t.csv")
+    template.record(claim='ادعاء "مقتبس"', verdict="false", editor="هدى", note='x,\r\n"y"\n=z')
+    header_len = len(BOM) + len(",".join(COLUMNS)) + 2
+    row = template.path.read_bytes()[header_len:]
+    assert row.endswith(b"\r\n")
+    for cut in range(1, len(row)):
+        path = tmp_path / f"cut{cut}.csv"
+        path.write_bytes(base.read_bytes() + row[:cut])
+        log = VerdictLog(path)
+        assert log.read()["verdict_id"].tolist()[:1] == [first.verdict_id], cut
+        torn = cut < len(row) - 1
+        assert len(log.problems) == (1 if torn else 0), cut
+        new = log.record(claim="next", verdict="misleading", editor="Omar", note="n")
+        df = log.read()
+        assert df["verdict_id"].iloc[0] == first.verdict_id
+        assert df["verdict_id"].iloc[-1] == new.verdict_id, cut
+        assert len(df) == (2 if torn else 3), cut
+        assert len(log.problems) == (1 if torn else 0), cut
+        assert raw_records(path)[-1][0] == new.verdict_id
+
+
+# --- storage protocol ----------------------------------------------------------------------
+
+
+class MemoryStore:
+    """A second LogStore (as a database store would be): proves the log is not tied to CSV."""
+
+    def __init__(self) -> None:
+        self.saved: list[dict[str, str]] = []
+
+    def append(self, values):
+        self.saved.append(dict(values))
+
+    def rows(self) -> Scan:
+        recs = tuple(StoredRecord(i + 1, v) for i, v in enumerate(self.saved))
+        return Scan(COLUMNS, recs)
+
+
+def test_log_works_over_any_store() -> None:
+    store = MemoryStore()
+    assert isinstance(store, LogStore)
+    log = VerdictLog(store)
+    a = log.record(claim=CLAIM, verdict="صحيح", editor="Huda", note="=1")
+    assert store.saved[0]["note"] == "=1"  # neutralising is the CSV store's business
+    log.undo(a.verdict_id, editor="Huda")
+    assert log.read()["verdict"].tolist() == ["true", RETRACTED]
+    assert log.current().empty
+
+
+def test_csv_store_is_a_log_store(tmp_path: Path) -> None:
+    assert isinstance(CsvFileStore(tmp_path / "x.csv"), LogStore)

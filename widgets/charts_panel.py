@@ -1,0 +1,71 @@
+"""The coverage tab: claim x outlet matrix, verdicts by label, the open claim per outlet.
+
+Charts are drawn when the tab is shown and redrawn when their data changes while it is shown
+(a saved verdict, another claim). Drawing on show avoids laying plotly out inside a hidden tab
+(zero width) and avoids computing the coverage matrix -- one engine call per claim -- for an
+editor who never opens the tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+import plotly.graph_objects as go
+from traitlets import Bool
+
+from factcheck.widgets.common import html, show_figure
+
+__all__ = ["CHARTS", "ChartsPanel"]
+
+CHARTS = ("matrix", "verdicts", "claim")
+
+
+class ChartsPanel(w.VBox):
+    """Three ``Output`` widgets holding plotly figures; trait ``visible`` says the tab is shown.
+
+    ``builders`` maps each chart name in :data:`CHARTS` to a function returning its figure.
+    :meth:`invalidate` marks charts stale; stale charts are redrawn at once when visible, else
+    on the next :meth:`shown`.
+    """
+
+    visible = Bool(False)
+
+    def __init__(self, builders: dict[str, Callable[[], go.Figure]], **kwargs):
+        self.builders = builders
+        self.outputs = {name: w.Output(layout=w.Layout(width="100%")) for name in CHARTS}
+        for name, out in self.outputs.items():
+            out.add_class("fc-chart")
+            out.add_class(f"fc-chart-{name}")
+        self.note = html(
+            '<div class="fc-small" dir="rtl" lang="ar">المصفوفة تغطي أهم الادعاءات في المقالات؛ '
+            "الرسم الأخير للادعاء المفتوح. / The matrix covers the most check-worthy claims; "
+            "the last chart is for the open claim.</div>"
+        )
+        self.stale: set[str] = set(CHARTS)
+        self.drawn: dict[str, int] = dict.fromkeys(CHARTS, 0)
+        super().__init__(
+            children=[
+                self.note,
+                self.outputs["claim"],
+                self.outputs["verdicts"],
+                self.outputs["matrix"],
+            ],
+            **kwargs,
+        )
+        self.add_class("fc-charts-panel")
+        self.observe(lambda change: self.refresh() if change["new"] else None, "visible")
+
+    def invalidate(self, *names: str) -> None:
+        """Mark charts as stale (all when none are named) and redraw them if visible."""
+        self.stale.update(names or CHARTS)
+        if self.visible:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the stale charts."""
+        for name in CHARTS:
+            if name in self.stale:
+                show_figure(self.outputs[name], self.builders[name]())
+                self.stale.discard(name)
+                self.drawn[name] += 1

@@ -1,0 +1,103 @@
+"""The claims column: the corpus's check-worthy claims, a filter box, and a box for a new claim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as w
+from traitlets import Unicode
+
+from factcheck.charts import truncate
+from factcheck.records import Claim
+from factcheck.widgets.common import html, rtl
+
+__all__ = ["ClaimsPanel", "outlets_phrase"]
+
+
+def outlets_phrase(n: int) -> str:
+    """"n outlets" in Arabic with the right number agreement (1, 2, 3-10, 11+)."""
+    if n == 1:
+        return "منبر واحد"
+    if n == 2:
+        return "منبران"
+    if 3 <= n <= 10:
+        return f"{n} منابر"
+    return f"{n} منبراً"
+
+
+class ClaimsPanel(w.VBox):
+    """A filterable list of claims (``Select``) and a text box to check a claim of one's own.
+
+    Traits: ``query`` (the filter text). The desk observes ``select.value`` (a claim id),
+    ``new_claim.value`` (``continuous_update=False``: it changes when the editor presses Enter
+    or leaves the box) and ``check_button`` clicks.
+    """
+
+    query = Unicode("", help="filter text for the claim list")
+
+    def __init__(self, **kwargs):
+        self.heading = html(
+            '<div class="fc-heading" dir="rtl" lang="ar">الادعاءات في المقالات '
+            '<span lang="en">/ Claims in the articles</span></div>'
+        )
+        self.filter = rtl(
+            w.Text(
+                placeholder="تصفية الادعاءات… / Filter claims…",
+                continuous_update=True,
+                layout=w.Layout(width="100%"),
+            ),
+            "fc-claim-filter",
+        )
+        self.select = rtl(
+            w.Select(options=[], value=None, rows=14, layout=w.Layout(width="100%")),
+            "fc-claim-select",
+        )
+        self.count = html("", "fc-claim-count")
+        self.new_heading = html(
+            '<div class="fc-heading" dir="rtl" lang="ar">تحقق من ادعاء جديد '
+            '<span lang="en">/ Check a new claim</span></div>'
+        )
+        # ipywidgets 8 deprecates Text.on_submit; the documented replacement is
+        # continuous_update=False plus observing value, which syncs on Enter (and on blur).
+        self.new_claim = rtl(
+            w.Text(
+                placeholder="اكتب الادعاء واضغط Enter / Type a claim, press Enter",
+                continuous_update=False,
+                layout=w.Layout(width="100%"),
+            ),
+            "fc-new-claim",
+        )
+        self.check_button = w.Button(
+            description="تحقق / Check", icon="search", button_style="primary"
+        )
+        self.check_button.add_class("fc-check-button")
+        super().__init__(
+            children=[
+                self.heading,
+                self.filter,
+                self.count,
+                self.select,
+                self.new_heading,
+                self.new_claim,
+                self.check_button,
+            ],
+            **kwargs,
+        )
+        self.add_class("fc-claims-panel")
+        w.link((self, "query"), (self.filter, "value"))
+
+    def show(self, claims: Sequence[Claim], counts: dict[str, int], total: int) -> None:
+        """List ``claims`` (each with how many outlets carry it); keep the selection if listed."""
+        options = [
+            (f"{truncate(c.text, 110)} — {outlets_phrase(counts.get(c.claim_id, 0))}", c.claim_id)
+            for c in claims
+        ]
+        keep = self.select.value if any(v == self.select.value for _, v in options) else None
+        self.select.options = options
+        self.select.value = keep
+        shown = len(options)
+        if shown == total:
+            text = f"{total} ادعاءً / {total} claims"
+        else:
+            text = f"{shown} من {total} / {shown} of {total} claims"
+        self.count.value = f'<div class="fc-small" dir="rtl" lang="ar">{text}</div>'

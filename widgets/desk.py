@@ -1,0 +1,371 @@
+"""The fact-checking desk: one widget holding claims, evidence, the verdict form, log and charts.
+
+::
+
+    from factcheck.widgets import Desk
+    Desk("path/to/articles", log="verdicts.csv", editor="Huda")
+
+The widget is a view over a :class:`~factcheck.session.DeskSession` (pure Python, unit-tested
+without a kernel): every handler turns a click into one session call and the answer into HTML
+from :mod:`factcheck.render`, which escapes everything that comes from the corpus, the editor
+or the log.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from collections.abc import Iterable
+from pathlib import Path
+
+import ipywidgets as w
+import plotly.graph_objects as go
+from traitlets import Unicode, observe
+
+from factcheck import charts
+from factcheck.corpus import Corpus
+from factcheck.records import Evidence
+from factcheck.render import claim_list_html, message_html
+from factcheck.scale import Scale
+from factcheck.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
+from factcheck.verdicts import VerdictLog
+from factcheck.widgets.charts_panel import ChartsPanel
+from factcheck.widgets.claims_panel import ClaimsPanel
+from factcheck.widgets.common import desk_stylesheet, guarded, html
+from factcheck.widgets.evidence_panel import ALL, EvidenceCard, EvidencePanel
+from factcheck.widgets.log_panel import LogPanel, log_table_html
+from factcheck.widgets.verdict_form import VerdictForm
+
+__all__ = ["TABS", "Desk", "DeskError"]
+
+TABS = (
+    "الادعاءات والأدلة / Claims & evidence",
+    "السجل / Log",
+    "التغطية / Coverage",
+)
+CLAIMS_TAB, LOG_TAB, COVERAGE_TAB = range(3)
+
+
+def _to_status(self: Desk, value: str) -> None:
+    self.status_html.value = value
+
+
+def _to_form(self: Desk, value: str) -> None:
+    self.form.message.value = value
+
+
+class Desk(w.VBox):
+    """The desk on a corpus (a folder, file(s) or a loaded :class:`~factcheck.corpus.Corpus`)
+    and a verdict log (a CSV path or a :class:`~factcheck.verdicts.VerdictLog`).
+
+    Traits:
+
+    * ``editor`` -- the editor's name (linked to the form's box; kept between claims);
+    * ``selected_claim_id`` -- the open claim (set it to open a claim; ``""`` = none);
+    * ``claim_text`` -- the open claim's text (read it; set by selecting or checking);
+    * ``status`` -- the last status line as plain text (what the editor sees above the tabs).
+
+    Parts (for tests and notebooks): ``claims`` (:class:`ClaimsPanel`), ``evidence``
+    (:class:`EvidencePanel`), ``form`` (:class:`VerdictForm`), ``log_panel``
+    (:class:`LogPanel`), ``charts`` (:class:`ChartsPanel`), ``tabs`` and ``session``.
+    """
+
+    editor = Unicode("", help="the editor's name")
+    selected_claim_id = Unicode("", help="id of the open claim ('' = none)")
+    claim_text = Unicode("", help="text of the open claim")
+    status = Unicode("", help="the status line (plain text)")
+
+    def __init__(
+        self,
+        corpus: Corpus | DeskSession | str | Path | Iterable[str | Path],
+        log: VerdictLog | str | Path = "verdicts.csv",
+        editor: str = "",
+        *,
+        scale: Scale | str | Path | None = None,
+        top_k: int = TOP_K,
+        coverage_limit: int = COVERAGE_LIMIT,
+    ):
+        if isinstance(corpus, DeskSession):
+            self.session = corpus
+        else:
+            if not isinstance(log, VerdictLog):
+                log = VerdictLog(log, scale=scale)
+            self.session = DeskSession(
+                corpus, log, editor=editor, top_k=top_k, coverage_limit=coverage_limit
+            )
+        s = self.session
+        self._syncing = False
+
+        self.style_html = html(desk_stylesheet(), "fc-style")
+        self.title_html = html(self._title_html(), "fc-title-bar")
+        self.status_html = html("", "fc-status")
+        self.claims = ClaimsPanel()
+        self.evidence = EvidencePanel()
+        self.form = VerdictForm(s.scale)
+        self.log_panel = LogPanel()
+        self.charts = ChartsPanel(
+            {
+                "matrix": self._matrix_figure,
+                "verdicts": self._verdicts_figure,
+                "claim": self._claim_figure,
+            }
+        )
+        right = w.VBox([self.evidence, self.form])
+        right.add_class("fc-main-column")
+        self.claims.add_class("fc-side-column")
+        workspace = w.HBox([self.claims, right])
+        workspace.add_class("fc-workspace")
+        self.tabs = w.Tab(children=[workspace, self.log_panel, self.charts], titles=TABS)
+        self.tabs.add_class("fc-tabs")
+        super().__init__(children=[self.style_html, self.title_html, self.status_html, self.tabs])
+        self.add_class("fc-desk")
+
+        w.link((self, "editor"), (self.form, "editor"))
+        self.editor = editor.strip() or s.editor
+        self.claims.observe(self._on_query, "query")
+        self.claims.select.observe(self._on_select, "value")
+        self.claims.new_claim.observe(self._on_new_claim, "value")
+        self.claims.check_button.on_click(self._on_check_click)
+        self.evidence.observe(self._on_filter, ["outlet", "stance"])
+        self.form.save_button.on_click(self._on_save)
+        self.form.undo_button.on_click(self._on_undo)
+        self.log_panel.observe(self._on_log_filter, ["claim_query", "editor_query"])
+        self.tabs.observe(self._on_tab, "selected_index")
+
+        self._show_claims()
+        self._show_log()
+        self.form.show_ticked(0)
+        self.form.show_current(None)
+        self._set_status(self._ready_text(), "info")
+
+    # -- text and status ----------------------------------------------------------------------
+
+    def _title_html(self) -> str:
+        s = self.session
+        n_docs, n_claims = len(s.corpus), len(s.claims)
+        outlets = len({d.source or d.doc_id for d in s.corpus.documents})
+        skipped = len(s.corpus.skipped)
+        extra = f" · لم يُقرأ {skipped} ملفاً / {skipped} files skipped" if skipped else ""
+        return (
+            '<div class="fc-desk-title" dir="rtl" lang="ar"><strong>مكتب التحقق من الأخبار</strong> '
+            '<span lang="en">/ Fact-checking desk</span>'
+            f'<div class="fc-small">{n_docs} مقالات من {outlets} منابر، {n_claims} ادعاءً '
+            f"/ {n_docs} articles, {outlets} outlets, {n_claims} claims{_html.escape(extra)}"
+            "</div></div>"
+        )
+
+    def _ready_text(self) -> str:
+        if not self.session.claims:
+            return "لم يُعثر على ادعاءات؛ اكتب ادعاءً للتحقق منه / No claims found; type one to check"
+        return "اختر ادعاءً للبدء / Pick a claim to start"
+
+    def _set_status(self, text: str, kind: str = "info") -> None:
+        self.status = text
+        self.status_html.value = message_html(text, kind=kind)  # type: ignore[arg-type]
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def _show_claims(self) -> None:
+        s = self.session
+        shown = s.filter_claims(self.claims.query)
+        counts = {c.claim_id: s.outlet_count(c) for c in shown}
+        self._syncing = True
+        try:
+            self.claims.show(shown, counts, len(s.claims))
+            if self.selected_claim_id and any(
+                c.claim_id == self.selected_claim_id for c in shown
+            ):
+                self.claims.select.value = self.selected_claim_id
+        finally:
+            self._syncing = False
+
+    @guarded(_to_status)
+    def _on_query(self, _change) -> None:
+        self._show_claims()
+
+    def _on_select(self, change) -> None:
+        if self._syncing or not change["new"]:
+            return
+        self.selected_claim_id = change["new"]
+
+    @observe("selected_claim_id")
+    def _selected_changed(self, change) -> None:
+        self._open_claim(change["new"])
+
+    @guarded(_to_status)
+    def _open_claim(self, claim_id: str) -> None:
+        s = self.session
+        if not claim_id:
+            s.clear()
+            self.claim_text = ""
+            self.evidence.clear_cards()
+            self._after_open()
+            return
+        if claim_id != s.claim_id:
+            s.select_claim(claim_id)
+        self._after_open()
+
+    def _on_check_click(self, _button) -> None:
+        self.check_claim(self.claims.new_claim.value)
+
+    def _on_new_claim(self, change) -> None:
+        if change["new"].strip():
+            self.check_claim(change["new"])
+
+    @guarded(_to_status)
+    def check_claim(self, text: str) -> None:
+        """Open a claim typed by the editor (what Enter in the "new claim" box does)."""
+        result = self.session.check_text(text)
+        if self.selected_claim_id == result.claim_id:
+            self._after_open()
+        else:
+            self.selected_claim_id = result.claim_id
+
+    def _after_open(self) -> None:
+        """Render the session's open claim: header, filters, cards, form, charts."""
+        s = self.session
+        self.claim_text = s.claim_text
+        self._syncing = True
+        try:
+            listed = [v for _, v in self.claims.select.options]
+            self.claims.select.value = s.claim_id if s.claim_id in listed else None
+        finally:
+            self._syncing = False
+        if s.result is None:
+            self.evidence.header.value = message_html(
+                "اختر ادعاءً من القائمة / Pick a claim from the list", kind="info"
+            )
+            self.form.show_current(None)
+            self.form.show_ticked(0)
+            return
+        self.form.reset()
+        self.evidence.set_outlets(s.outlets())
+        self._render_header()
+        self._render_cards()
+        self.form.show_current(s.current_verdict())
+        self.form.show_ticked(len(s.ticked))
+        self.charts.invalidate("claim")
+        n = len(s.evidence)
+        sup, con = len(s.result.supports), len(s.result.contradicts)
+        self._set_status(
+            f"{n} فقرات: {sup} تدعم، {con} تناقض / {n} passages: {sup} support, {con} contradict",
+            "info",
+        )
+
+    def _render_header(self) -> None:
+        s = self.session
+        known = [c for c in s.claims if c.claim_id == s.claim_id]
+        if known:
+            body = claim_list_html(known, selected=s.claim_id)
+        else:
+            body = (
+                f'<div class="fc-claims fc-typed-claim" dir="auto">'
+                f"{_html.escape(s.claim_text)}</div>"
+            )
+        self.evidence.header.value = (
+            '<div class="fc-open-claim" dir="rtl" lang="ar"><div class="fc-heading">'
+            'الادعاء المفتوح <span lang="en">/ Open claim</span></div>'
+            f"{body}</div>"
+        )
+
+    def _render_cards(self) -> None:
+        s = self.session
+        outlet = self.evidence.outlet
+        stance = self.evidence.stance
+        groups = s.grouped(
+            outlets=None if outlet == ALL else [outlet],
+            stances=None if stance == ALL else [stance],
+        )
+        self.evidence.show(groups, self._make_card)
+
+    def _make_card(self, ev: Evidence) -> EvidenceCard:
+        s = self.session
+        doc, passage = s.context(ev.passage.passage_id)
+        card = EvidenceCard(
+            ev,
+            doc_title=doc.title,
+            copies_sources=s.copies_sources(ev),
+            ticked=s.is_ticked(passage.passage_id),
+            context=lambda: self.evidence.context_for(doc.text, passage.start, passage.end),
+        )
+        card.observe(self._on_tick, "ticked")
+        return card
+
+    @guarded(_to_form)
+    def _on_tick(self, change) -> None:
+        card: EvidenceCard = change["owner"]
+        self.session.set_evidence(card.passage_id, bool(change["new"]))
+        self.form.show_ticked(len(self.session.ticked))
+
+    @guarded(_to_status)
+    def _on_filter(self, _change) -> None:
+        if self.session.result is not None:
+            self._render_cards()
+
+    # -- verdicts -----------------------------------------------------------------------------
+
+    @guarded(_to_form)
+    def _on_save(self, _button=None) -> None:
+        s = self.session
+        row = s.save(self.form.verdict.value, self.form.note.value, self.editor)
+        label = s.scale[row.verdict]
+        self.form.ok(
+            f"حُفظ الحكم «{label.ar}» ({len(row.evidence)} أدلة) / "
+            f"Saved “{label.en}” with {len(row.evidence)} evidence passage(s)"
+        )
+        self.form.show_current(s.current_verdict())
+        self.form.note.value = ""
+        self._after_log_change()
+
+    @guarded(_to_form)
+    def _on_undo(self, _button=None) -> None:
+        s = self.session
+        row = s.undo_last(self.editor)
+        claim = row.claim if len(row.claim) <= 60 else row.claim[:60] + "…"
+        self.form.ok(f"تم التراجع عن آخر حكم على: {claim} / Undid the last verdict on: {claim}")
+        self.form.show_current(s.current_verdict())
+        self._after_log_change()
+
+    def save(self, verdict: str | None = None, note: str | None = None) -> None:
+        """Save the form as if Save were clicked (``verdict``/``note`` fill the form first)."""
+        if verdict is not None:
+            self.form.verdict.value = self.session.scale.resolve(verdict).key
+        if note is not None:
+            self.form.note.value = note
+        self.form.save_button.click()
+
+    def undo_last(self) -> None:
+        """Undo the editor's last verdict as if "Undo last" were clicked."""
+        self.form.undo_button.click()
+
+    def _after_log_change(self) -> None:
+        self._show_log()
+        self.charts.invalidate("verdicts")
+
+    # -- log ----------------------------------------------------------------------------------
+
+    def _show_log(self) -> None:
+        s = self.session
+        frame = s.log_frame(self.log_panel.claim_query, self.log_panel.editor_query)
+        total = len(s.log.read())
+        self.log_panel.table.value = log_table_html(frame, s.scale, total)
+        self.log_panel.show_downloads(s.csv_bytes(), s.claimreview_json(), len(s.log.problems))
+
+    @guarded(_to_status)
+    def _on_log_filter(self, _change) -> None:
+        self._show_log()
+
+    # -- charts -------------------------------------------------------------------------------
+
+    @guarded(_to_status)
+    def _on_tab(self, change) -> None:
+        self.charts.visible = change["new"] == COVERAGE_TAB
+
+    def _matrix_figure(self) -> go.Figure:
+        return charts.coverage_matrix(self.session.coverage_matrix_frame())
+
+    def _verdicts_figure(self) -> go.Figure:
+        return charts.verdicts_by_label(self.session.verdict_summary())
+
+    def _claim_figure(self) -> go.Figure:
+        return charts.claim_stance_by_outlet(self.session.claim_counts_frame())
+

@@ -1,0 +1,134 @@
+"""The verdict form: the scale as buttons, the ticked evidence, a note, the editor, Save / Undo."""
+
+from __future__ import annotations
+
+import html as _html
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+from traitlets import Unicode
+
+from factcheck.render import message_html, verdict_badge_html
+from factcheck.scale import RETRACTED, Scale
+from factcheck.widgets.common import html, rtl
+
+__all__ = ["VerdictForm", "verdict_badge"]
+
+RETRACTED_BADGE = ("تراجع", "Retracted", "#616161")
+
+
+def verdict_badge(scale: Scale, key: str) -> str:
+    """The badge of a verdict key of the log (``retracted`` included; unknown keys in grey)."""
+    if key == RETRACTED:
+        return verdict_badge_html(*RETRACTED_BADGE)
+    try:
+        label = scale[key]
+    except KeyError:
+        return verdict_badge_html(key, "", "#9e9e9e")
+    return verdict_badge_html(label.ar, label.en, label.color)
+
+
+class VerdictForm(w.VBox):
+    """The form under the evidence. ``verdict.value`` is a scale key or ``None``.
+
+    Trait ``editor`` (linked to the editor box) is the editor's name, kept between claims.
+    The desk wires ``save_button`` / ``undo_button`` and writes ``message`` (errors,
+    confirmations), ``current`` (the claim's standing verdict) and ``ticked_info``.
+    """
+
+    editor = Unicode("", help="the editor's name, kept between claims")
+
+    def __init__(self, scale: Scale, **kwargs):
+        self.scale = scale
+        self.heading = html(
+            '<div class="fc-heading" dir="rtl" lang="ar">الحكم <span lang="en">/ Verdict</span></div>'
+        )
+        self.current = html("", "fc-current-verdict")
+        self.verdict = w.ToggleButtons(
+            options=[(f"{lb.ar} / {lb.en}", lb.key) for lb in scale],
+            value=None,
+            tooltips=[f"{lb.en} ({lb.key})" for lb in scale],
+            style={"button_width": "auto"},
+        )
+        self.verdict.add_class("fc-verdict-buttons")
+        self.ticked_info = html("", "fc-ticked-info")
+        self.note = rtl(
+            w.Textarea(
+                placeholder="ملاحظة (اختياري) / Note (optional)",
+                rows=3,
+                layout=w.Layout(width="100%"),
+            ),
+            "fc-note",
+        )
+        self.editor_box = rtl(
+            w.Text(placeholder="اسم المحرر / Editor's name", layout=w.Layout(width="16em")),
+            "fc-editor",
+        )
+        self.save_button = w.Button(description="حفظ / Save", icon="check", button_style="success")
+        self.save_button.add_class("fc-save")
+        self.undo_button = w.Button(
+            description="تراجع عن آخر حكم / Undo last", icon="undo", button_style="warning"
+        )
+        self.undo_button.add_class("fc-undo")
+        self.message = html("", "fc-form-message")
+        row = w.HBox(
+            [
+                html('<span class="fc-label" dir="rtl">المحرر / Editor</span>'),
+                self.editor_box,
+                self.save_button,
+                self.undo_button,
+            ]
+        )
+        row.add_class("fc-form-row")
+        super().__init__(
+            children=[
+                self.heading,
+                self.current,
+                self.verdict,
+                self.ticked_info,
+                self.note,
+                row,
+                self.message,
+            ],
+            **kwargs,
+        )
+        self.add_class("fc-verdict-form")
+        w.link((self, "editor"), (self.editor_box, "value"))
+
+    def show_current(self, row: Mapping[str, Any] | None) -> None:
+        """Show the open claim's standing verdict (or that it has none)."""
+        if row is None:
+            self.current.value = (
+                '<div class="fc-small" dir="rtl" lang="ar">لا حكم مسجّل لهذا الادعاء بعد / '
+                "No verdict recorded for this claim yet</div>"
+            )
+            return
+        esc = _html.escape
+        note = f" — {esc(str(row.get('note') or ''))}" if row.get("note") else ""
+        self.current.value = (
+            '<div class="fc-current" dir="rtl" lang="ar">الحكم الحالي / Current verdict: '
+            f"{verdict_badge(self.scale, str(row['verdict']))} "
+            f'<span class="fc-small">{esc(str(row["editor"]))}، '
+            f'<bdi dir="ltr">{esc(str(row["recorded_at"])[:16].replace("T", " "))}</bdi>'
+            f"{note}</span></div>"
+        )
+
+    def show_ticked(self, n: int) -> None:
+        if n == 0:
+            text = "لم تُحدَّد أدلة بعد (ضع علامة على البطاقات) / No evidence ticked yet"
+        else:
+            text = f"الأدلة المحددة: {n} / Evidence ticked: {n}"
+        self.ticked_info.value = f'<div class="fc-small" dir="rtl" lang="ar">{text}</div>'
+
+    def reset(self) -> None:
+        """Clear the verdict choice and note for a new claim (the editor's name stays)."""
+        self.verdict.value = None
+        self.note.value = ""
+        self.message.value = ""
+
+    def ok(self, text: str) -> None:
+        self.message.value = message_html(text, kind="ok")
+
+    def error(self, text: str) -> None:
+        self.message.value = message_html(text, kind="error")
