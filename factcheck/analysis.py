@@ -69,7 +69,7 @@ class Analyzer:
         """The term of one folded word (stem -> concept)."""
         t = self._cache.get(word)
         if t is None:
-            t = self.lexicon.key(self._stem_only(word))
+            t = self.lexicon.surface.get(word) or self.lexicon.key(self._stem_only(word))
             self._cache[word] = t
         return t
 

@@ -491,10 +491,12 @@ DEFAULT_RULES = CleaningRules(
         ),
         Rule(
             "cookie_notice",
-            "Cookie consent banners (a cookie word together with a consent or usage word).",
+            "Cookie consent banners: a cookie word together with the site addressing the reader "
+            "('نستخدم', 'تجربتك', 'توافق', 'this site', 'we use').",
             pattern=r"(?=.*(?:ملفات تعريف الارتباط|ملفات الارتباط|الكوكيز|cookie))"
-            r"(?=.*(?:نستخدم|يستخدم|باستخدام|استخدامك|موافق|أوافق|قبول|تصفح|تجربة"
-            r"|we use|accept|consent))",
+            r"(?=.*(?:نستخدم|يستخدم (?:هذا )?الموقع|موقعنا|هذا الموقع|تجربتك|تصفحك|التصفح|توافق"
+            r"|أوافق|^موافق|قبول الكل|this (?:site|website)|our (?:site|website)|we use"
+            r"|you (?:agree|accept|consent)|accept all))",
             max_words=70,
         ),
         Rule(

@@ -39,6 +39,8 @@ class Lexicon:
 
     concept: dict[str, str] = field(default_factory=dict)
     """term -> concept name for every member of a synonym group."""
+    surface: dict[str, str] = field(default_factory=dict)
+    """folded word, exactly as listed -> concept (for words a stemmer mangles, e.g. وافق)."""
     antonyms: frozenset[tuple[str, str]] = frozenset()
     """(concept-or-term, concept-or-term) pairs, both orders."""
     # Cue lists below are *surface* word sequences (folded, not stemmed): stemmers mangle short
@@ -49,8 +51,37 @@ class Lexicon:
     falsity: frozenset[tuple[str, ...]] = frozenset()
 
     def key(self, term: str) -> str:
-        """The concept a term belongs to, or the term itself."""
-        return self.concept.get(term, term)
+        """The concept a term belongs to, or the term itself.
+
+        Light stemmers leave verb inflections on (ارتفعت، يرتفع، سيرتفع); when the term itself
+        is not listed, the lookup also tries it without one person/tense affix, so listing
+        «ارتفع» covers its conjugations. Only listed concepts can match this way, which keeps
+        the stripping from merging unrelated words.
+        """
+        found = self.concept.get(term)
+        if found is not None:
+            return found
+        for variant in _verb_variants(term):
+            found = self.concept.get(variant)
+            if found is not None:
+                return found
+        return term
+
+
+_SUFFIXES = ("ت", "وا", "ون", "ين", "ان", "تا", "ن")
+_PREFIXES = ("سي", "ست", "سن", "ي", "ت", "ن", "ا")
+
+
+def _verb_variants(term: str) -> list[str]:
+    if len(term) < 4:
+        return []
+    out = [term[: -len(s)] for s in _SUFFIXES if term.endswith(s) and len(term) - len(s) >= 3]
+    for p in _PREFIXES:
+        if term.startswith(p) and len(term) - len(p) >= 3:
+            rest = term[len(p) :]
+            out.append(rest)
+            out += [rest[: -len(s)] for s in _SUFFIXES if rest.endswith(s) and len(rest) - len(s) >= 3]
+    return out
 
 
 def _read(path: Path) -> dict:
@@ -82,6 +113,7 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
         data = _merge(data, _read(Path(path)))
 
     concept: dict[str, str] = {}
+    listed: dict[str, str] = {}
     ambiguous: set[str] = set()
     for name, members in data.get("synonyms", {}).items():
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
@@ -90,6 +122,7 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
             toks = _phrase(m, term)
             if len(toks) != 1:  # multi-word synonyms are not single terms; skip them
                 continue
+            listed.setdefault(fold(m).strip(), name)
             if concept.setdefault(toks[0], name) != name:
                 ambiguous.add(toks[0])
     # A stem two groups share (مقاتلة "fighting" and مقتل "killing" both stem to مقتل) would
@@ -117,6 +150,7 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
 
     return Lexicon(
         concept=concept,
+        surface=listed,
         antonyms=frozenset(pairs),
         negators=surface("particles"),
         not_negation=surface("not_negation"),

@@ -41,7 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -282,7 +282,9 @@ class _UnionFind:
             self.parent[rj] = ri
 
 
-def _near_pairs(sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
+def _near_pairs(
+    sets: Sequence[frozenset[str]], skip: Callable[[int, int], bool] | None = None
+) -> Iterator[tuple[int, int]]:
     """All pairs ``(i, j)`` of near-duplicate shingle sets: an exact set-similarity join.
 
     Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): order shingles from rarest
@@ -290,7 +292,8 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
     does, ``t`` = min(JACCARD, CONTAINMENT), A the smaller set) must share one of A's
     ``|A| - ceil(t|A|) + 1`` rarest shingles. So each set probes an inverted index with only
     its rarest shingles, whose posting lists are short, and candidates are verified exactly.
-    No false negatives (unlike MinHash LSH) and no false positives.
+    No false negatives (unlike MinHash LSH) and no false positives. ``skip(i, j)`` drops a
+    candidate before verification (pairs already connected, or in the same document).
     """
     freq: Counter[str] = Counter()
     for s in sets:
@@ -310,7 +313,9 @@ def _near_pairs(sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
                 # Each pair is verified once, from its smaller member (ties: lower index).
                 if sizes[j] > n or (sizes[j] == n and j > i):
                     cands.add(j)
-        for j in cands:
+        for j in sorted(cands):
+            if skip is not None and skip(i, j):
+                continue
             if _near(len(s & sets[j]), n, sizes[j]):
                 yield i, j
 
@@ -370,9 +375,15 @@ def cluster_passages(
 
     # 2. Near duplicates among the distinct texts.
     sets = [_shingles_of(key.split(" ")) for key in groups]
-    for a, b in _near_pairs(sets):
-        if len(rep_docs[a] | rep_docs[b]) < 2:
-            continue  # same document only: not syndication
+
+    def skip(a: int, b: int) -> bool:
+        if len(rep_docs[a]) == 1 and rep_docs[a] == rep_docs[b]:
+            return True  # same document only: not syndication
+        # Already linked through other copies: only the components matter, so the pair
+        # need not be verified (keeps dense wire-copy clusters from going quadratic).
+        return uf.find(reps[a][0]) == uf.find(reps[b][0])
+
+    for a, b in _near_pairs(sets, skip):
         for i in reps[a]:
             uf.union(reps[a][0], i)
         for i in reps[b]:

@@ -285,6 +285,7 @@ _RELATIVE = _clitics("الماضي المقبل القادم الحالي الج
 _PCT_ONE = frozenset({"بالمئه", "بالمائه", "بالميه"})
 _PCT_TWO = frozenset({"المئه", "المائه", "الميه"})
 _HIJRI_SUFFIX = frozenset({"ه", "هجري", "هجريه", "للهجره"})
+_TIME_NOUNS = _clitics("عام عاما سنه سنوات اعوام يوم ايام يوما شهر اشهر شهور", ("",))
 _RANGE_FROM = _clitics("من بين", ("", "و", "ف"))
 _RANGE_TO = frozenset({"الي", "حتي", "و"})
 _COUNT_NOUNS = _clitics("عدد نسبه معدل حصيله", ("", "و", "ب", "ل", "ال", "وال", "بال"))
@@ -537,9 +538,10 @@ def _date_from_month(
     if ts.is_(k, "P") and ts.text[k] in "/(":
         alt = _month_at(ts, k + 1)
         if alt is not None and alt[0] == month:
+            opened = ts.text[k] == "("
             last = alt[2]
             k = last + 1
-            if ts.is_(k, "P", ")"):
+            if opened and ts.is_(k, "P", ")"):
                 last = k
                 k += 1
     year = None
@@ -606,8 +608,8 @@ def _year_after_keyword(ts: _Toks, i: int) -> tuple[list[_Hit], int] | None:
     if year is None:
         return None
     nxt = ts.word(j + 1)
-    if ts.is_(j + 1, "P", "%") or nxt in _PCT_ONE:
-        return None
+    if ts.is_(j + 1, "P", "%") or nxt in _PCT_ONE or nxt in _TIME_NOUNS:
+        return None  # «في 2000 بالمئة», «قبل 2000 عام» (two thousand years ago)
     entry = _LEX.get(nxt)
     if entry is not None and entry[1] in ("scale", "scalep", "scale2", "month", "month2"):
         return None
@@ -701,10 +703,12 @@ def _cardinal(ts: _Toks, i: int) -> tuple[float, int, str, int] | None:
         else:
             after_scale = prev in ("scale", "scale2", "scalep") and cur == 0
             small = cur % 100 if cur == int(cur) else 1.0
-            if cat == "tens" and ((prev in ("unit", "hund") and small < 10) or after_scale):
-                cur, ok = cur + v, True
-            elif cat in ("unit", "ten", "teen") and (prev == "hund" or after_scale):
-                cur, ok = cur + v, small == 0
+            if cat == "tens":  # «خمسة وعشرون», «مئة وعشرون», «ألف وعشرون»
+                ok = (prev in ("unit", "hund") and small < 10) or after_scale
+            elif cat in ("unit", "ten", "teen"):  # «مئة وخمسة», «ألف وأحد عشر»
+                ok = (prev == "hund" or after_scale) and small == 0
+            if ok:
+                cur += v
             elif cat in ("hund", "digits") and after_scale:
                 cur, ok = v, True
             elif cat == "frac" and after_scale and v == 0.5:

@@ -229,7 +229,11 @@ def _decode_single_byte(data: bytes) -> Decoded:
     for match in candidates:
         if match.encoding in _ARABIC_CODECS and _looks_arabic(str(match)):
             return Decoded(str(match), match.encoding)
-    for match in candidates:
+    # Not Arabic: take the detector's choice, but Windows-1252 first whenever the detector
+    # lists it -- short French or English text with a few accents is otherwise often read as
+    # a Central European code page.
+    latin = sorted(candidates, key=lambda m: m.encoding != "cp1252")
+    for match in latin:
         text = str(match)
         if _ARABIC_LETTER_RE.search(text) is None and _looks_like_text(text):
             return Decoded(text, match.encoding)

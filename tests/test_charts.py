@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
+import plotly
 import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
@@ -376,3 +379,62 @@ def test_builders_do_no_io(monkeypatch):
     charts.coverage_matrix(df)
     charts.verdicts_by_label(summary())
     charts.claim_stance_by_outlet(claim_outlet_counts(df, "c1"))
+
+
+# ---- the bidi approach, in a real browser -------------------------------------------------------
+
+# Arabic with a percentage, a year, a parenthesised Latin acronym and a final full stop: the
+# runs an LTR paragraph misplaces.
+MIXED = "قال الوزير إن التضخم بلغ 60% في عام 2021 (تقديرات IMF)."
+
+_CHAR_X = """
+([label, probes]) => {
+  const el = [...document.querySelectorAll('.ytick text')].find(t => t.textContent === label);
+  if (!el) return null;
+  const x = i => { const r = el.getExtentOfChar(i); return r.x + r.width / 2; };
+  return Object.fromEntries(probes.map(p => [p, x(el.textContent.indexOf(p))]));
+}
+"""
+
+
+@pytest.mark.browser
+def test_isolated_arabic_labels_read_right_to_left_in_chromium(chromium_executable):
+    """Plotly lays labels out left-to-right; the RLI/PDI wrapper must make chromium draw the
+    Arabic label's own order. A bare copy of the label is the control: it shows the test can see
+    the misordering the wrapper prevents."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    df = coverage_frame(
+        [
+            EvidenceResult(MIXED, "c1", (), (ev("p1", "d1", "الحرة", "support"),)),
+            EvidenceResult("x", "c2", (), (ev("p2", "d1", "الحرة", "support"),)),
+        ]
+    )
+    fig = coverage_matrix(df)
+    # The control row: same text, no isolate (plotly's own behaviour).
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks[0] == iso(MIXED)
+    fig.update_yaxes(ticktext=[ticks[0], MIXED])
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(chromium_executable),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 600})
+            page.set_content('<html><body><div id="fig"></div></body></html>')
+            page.add_script_tag(path=str(plotly_js))
+            page.evaluate("f => Plotly.newPlot('fig', f.data, f.layout)", json.loads(fig.to_json()))
+            page.wait_for_selector(".ytick text")
+            probes = [".", "IMF", "2021", "قال"]
+            wrapped = page.evaluate(_CHAR_X, [iso(MIXED), probes])
+            bare = page.evaluate(_CHAR_X, [MIXED, probes])
+        finally:
+            browser.close()
+    assert wrapped and bare, "tick labels not found in the rendered chart"
+    # Right to left: the first word rightmost, then 2021, then IMF, the full stop leftmost.
+    assert wrapped["قال"] > wrapped["2021"] > wrapped["IMF"] > wrapped["."]
+    # Without the isolate chromium puts the full stop at the right end, IMF right of 2021.
+    assert bare["."] > bare["قال"]
+    assert bare["IMF"] > bare["2021"]

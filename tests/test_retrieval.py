@@ -13,13 +13,22 @@ def analyzer() -> Analyzer:
 
 @pytest.mark.parametrize(
     ("token", "term"),
-    [("2,100", "2100"), ("10,000,000", "10000000"), ("3,5", "3.5"), ("60%", "60%"), ("31/12/2021", "31/12/2021")],
+    [
+        ("2,100", "2100"),
+        ("10,000,000", "10000000"),
+        ("3,5", "3.5"),
+        ("60%", "60%"),
+        ("31/12/2021", "31/12/2021"),
+    ],
 )
 def test_number_terms(token: str, term: str) -> None:
     assert number_term(token) == term
 
 
-@pytest.mark.parametrize(("value", "percent", "text"), [(60.0, True, "60%"), (2100.0, False, "2100"), (2.5, False, "2.5")])
+@pytest.mark.parametrize(
+    ("value", "percent", "text"),
+    [(60.0, True, "60%"), (2100.0, False, "2100"), (2.5, False, "2.5")],
+)
 def test_format_number(value: float, percent: bool, text: str) -> None:
     assert format_number(value, percent) == text
 

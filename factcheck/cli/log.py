@@ -215,6 +215,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m factcheck.cli.log ...``: the ``log`` group on its own."""
+    for stream in (sys.stdout, sys.stderr):  # Arabic must survive a non-UTF-8 locale
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     parser = argparse.ArgumentParser(prog="factcheck")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["log", *(sys.argv[1:] if argv is None else argv)])

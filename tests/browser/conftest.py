@@ -404,6 +404,14 @@ KNOWN_BENIGN: tuple[BenignPattern, ...] = (
             "resource' console error follows. Voila's own bundle carries Font Awesome as well."
         ),
     ),
+    BenignPattern(
+        url=r"^https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/",
+        why=(
+            "Voila pages load MathJax from a CDN (nbconvert's default mathjax_url); tests allow no "
+            "network, so it is blocked. Only LaTeX in Markdown needs it, and JupyterLab bundles "
+            "its own MathJax."
+        ),
+    ),
 )
 
 
@@ -442,7 +450,7 @@ def _is_loopback(url: str) -> bool:
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:150]
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")[:150]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -502,15 +510,16 @@ def page(browser: Any, browser_log: BrowserLog, request: pytest.FixtureRequest) 
         lambda req: browser_log.add("requestfailed", "warning", str(req.failure), req.url),
     )
     new_page.on("crash", lambda _page: browser_log.add("pageerror", "error", "page crashed"))
+    failure_base = ARTIFACTS / "failures" / _safe_name(request.node.nodeid)
+    for stale in (failure_base.with_suffix(".png"), failure_base.with_suffix(".log")):
+        stale.unlink(missing_ok=True)
     yield new_page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        name = _safe_name(request.node.nodeid)
-        directory = ARTIFACTS / "failures"
-        directory.mkdir(parents=True, exist_ok=True)
+        failure_base.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(Exception):
-            new_page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
-        (directory / f"{name}.log").write_text(browser_log.dump(), encoding="utf-8")
+            new_page.screenshot(path=str(failure_base.with_suffix(".png")), full_page=True)
+        failure_base.with_suffix(".log").write_text(browser_log.dump(), encoding="utf-8")
     context.close()
 
 

@@ -62,7 +62,7 @@ def test_jupyterlab_run_all_widget_click_and_rtl(
 ) -> None:
     run = run_all_and_wait(page, jupyter_lab_server, SMOKE)
     assert (run.code_cells, run.executed) == (3, 3)
-    page.get_by_text("smoke notebook ran to the end").wait_for()
+    page.locator(".jp-OutputArea-output pre", has_text="smoke notebook ran to the end").wait_for()
     click_and_check(page, jupyter_lab_server, browser_log, rendered_fonts)
     assert screenshot(page, "jupyterlab", full_page=False).stat().st_size > 0
 
@@ -130,8 +130,8 @@ def test_browser_log_catches_errors_and_blocks_the_network(
     page.wait_for_function("() => document.images[0].complete")
     errors = [str(message) for message in browser_log.errors()]
     assert any("planted console error" in error for error in errors), errors
-    assert any(
-        "blocked-request" in error and "example.invalid" in error for error in errors
-    ), errors
+    assert any("blocked-request" in error and "example.invalid" in error for error in errors), (
+        errors
+    )
     with pytest.raises(AssertionError, match="planted console error"):
         browser_log.assert_no_errors()

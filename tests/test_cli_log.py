@@ -1,0 +1,178 @@
+"""``factcheck log add|undo|show|export`` through the group's own ``register`` function."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck.cli import log as cli_log
+from factcheck.verdicts import VerdictLog
+
+
+def run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="factcheck")
+    cli_log.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args([str(a) for a in argv])
+    return args.func(args)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "verdicts.csv"
+
+
+def test_add_show_and_json(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rc = run(
+        "log", "add", path, "--claim", "البطالة 30%", "--verdict", "خاطئ", "--editor", "هدى",
+        "--evidence", "d1:p1", "d2:p2", "--evidence", "p3", "--note", "=1+1, \"q\"",
+    )  # fmt: skip
+    assert rc == 0
+    verdict_id = capsys.readouterr().out.strip()
+    row = VerdictLog(path).read().iloc[0]
+    assert row["verdict_id"] == verdict_id
+    assert (row["verdict"], row["editor"], row["note"]) == ("false", "هدى", '=1+1, "q"')
+    assert row["evidence"] == "d1:p1;d2:p2;:p3"
+
+    assert run("log", "show", path) == 0
+    out = capsys.readouterr()
+    assert "البطالة 30%" in out.out and "false" in out.out and out.err == ""
+
+    assert run("log", "show", path, "--json") == 0
+    [rec] = json.loads(capsys.readouterr().out)
+    assert rec["verdict_id"] == verdict_id and rec["rating"] == 1 and rec["line"] == 2
+
+
+def test_correction_undo_and_current(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run("log", "add", path, "--claim", "c", "--verdict", "true", "--editor", "Huda")
+    first = capsys.readouterr().out.strip()
+    rc = run(
+        "log", "add", path, "--claim", "c", "--verdict", "false", "--editor", "Omar",
+        "--supersedes", first,
+    )  # fmt: skip
+    assert rc == 0
+    second = capsys.readouterr().out.strip()
+    assert run("log", "show", path, "--current", "--json") == 0
+    assert [r["verdict_id"] for r in json.loads(capsys.readouterr().out)] == [second]
+    assert run("log", "undo", path, "--editor", "Omar") == 0
+    capsys.readouterr()
+    assert run("log", "show", path, "--current", "--json") == 0
+    assert [r["verdict_id"] for r in json.loads(capsys.readouterr().out)] == [first]
+    assert run("log", "undo", path, "--editor", "Huda", "--verdict-id", first) == 0
+    capsys.readouterr()
+    assert run("log", "show", path, "--current") == 0
+    assert "(no verdicts)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--verdict", "maybe", "--editor", "Huda", "--claim", "c"], "verdict"),
+        (["--verdict", "true", "--editor", " ", "--claim", "c"], "editor"),
+        (["--verdict", "true", "--editor", "Huda", "--claim", ""], "claim"),
+    ],
+)
+def test_bad_input_exit_2_names_the_field(
+    path: Path, capsys: pytest.CaptureFixture[str], args: list[str], field: str
+) -> None:
+    assert run("log", "add", path, *args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"factcheck log add: error: {field}: ")
+    assert not path.exists()
+
+
+def test_show_reports_problems_on_stderr(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = VerdictLog(path)
+    log.record(claim="good", verdict="true", editor="Huda")
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0\r\n")
+    log.record(claim="good too", verdict="false", editor="Huda")
+    with open(path, "ab") as fh:
+        fh.write(b'abc,2026-01-01T00:00:00Z,Huda,,"torn')
+    assert run("log", "show", path) == 1
+    out = capsys.readouterr()
+    assert "good too" in out.out
+    lines = out.err.strip().splitlines()
+    assert lines[0] == f"{path}: line 3: recorded_at: not an ISO 8601 time: 'not-a-time'"
+    assert lines[1].startswith(f"{path}: line 5: torn last row")
+
+
+def test_scale_option(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scale = tmp_path / "s.toml"
+    scale.write_text(
+        'best = 1\nworst = 0\n[[label]]\nkey = "ok"\nar = "سليم"\nen = "OK"\nrating = 1\n'
+        'color = "#0f0"\n',
+        encoding="utf-8",
+    )
+    assert run("log", "add", path, "--scale", scale, "--claim", "c", "--verdict", "سليم",
+               "--editor", "Huda") == 0  # fmt: skip
+    assert run("log", "add", path, "--claim", "c", "--verdict", "true", "--editor", "H") == 0
+    capsys.readouterr()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("best = 1\n", encoding="utf-8")
+    assert run("log", "show", path, "--scale", bad) == 2
+    assert f"{bad}: top level: missing 'worst'" in capsys.readouterr().err
+    # Read with the newsroom scale, the default-scale row is an unknown label: reported.
+    assert run("log", "show", path, "--scale", scale) == 1
+    assert "line 3: verdict: unknown label 'true'" in capsys.readouterr().err
+
+
+def test_export_claimreview(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run("log", "add", path, "--claim", "البطالة 30%", "--verdict", "false", "--editor", "Huda",
+        "--evidence", "d1:p1", "d9:p1")  # fmt: skip
+    run("log", "add", path, "--claim", "التضخم", "--verdict", "unproven", "--editor", "Huda")
+    capsys.readouterr()
+    urls = tmp_path / "urls.csv"
+    urls.write_text("doc_id,url\nd1,https://news.example/1\n", encoding="utf-8")
+    out = tmp_path / "cr.json"
+    rc = run(
+        "log", "export", path, "--format", "claimreview", "--out", out, "--publisher", "مسبار",
+        "--review-url", "https://desk.example/{claim_id}", "--doc-urls", urls,
+    )  # fmt: skip
+    assert rc == 0
+    assert capsys.readouterr().err == ""
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["claimReviewed"] for r in reviews] == ["البطالة 30%", "التضخم"]
+    assert reviews[0]["reviewRating"]["alternateName"] == "خاطئ"
+    assert reviews[0]["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "url": "https://news.example/1"}
+    ]
+    assert reviews[0]["author"]["name"] == "مسبار"
+    assert reviews[0]["url"].startswith("https://desk.example/c-")
+
+    assert run("log", "export", path, "--format", "claimreview") == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)[1]["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "غير مثبت",
+    }
+    assert "warning: reviews lack url" in captured.err
+
+
+def test_export_and_show_of_a_missing_log(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("log", "show", path) == 2
+    assert run("log", "export", path, "--format", "claimreview") == 2
+    assert capsys.readouterr().err.count("no log at") == 2
+
+
+def test_module_entry_point(path: Path) -> None:
+    """``python -m factcheck.cli.log`` in a real process (exit codes, UTF-8 output)."""
+    cmd = [sys.executable, "-m", "factcheck.cli.log"]
+    add = subprocess.run(
+        [*cmd, "add", str(path), "--claim", "ادعاء", "--verdict", "مضلل", "--editor", "هدى"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert add.returncode == 0, add.stderr
+    show = subprocess.run(
+        [*cmd, "show", str(path), "--json"], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert show.returncode == 0
+    assert json.loads(show.stdout)[0]["claim"] == "ادعاء"
+    bad = subprocess.run([*cmd, "add", str(path), "--claim", "x"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--verdict" in bad.stderr
