@@ -115,6 +115,23 @@ _RANGES = (
 )
 
 
+# Quranic annotation signs and rare combining marks that camel-tools' dediac leaves in place;
+# they sit on letters like diacritics do, so they must not split a word.
+_EXTRA.update(
+    {
+        chr(cp): ""
+        for lo, hi in (
+            (0x0610, 0x061A),
+            (0x0656, 0x065F),
+            (0x06D6, 0x06DC),
+            (0x06DF, 0x06E8),
+            (0x06EA, 0x06ED),
+        )
+        for cp in range(lo, hi + 1)
+    }
+)
+
+
 def _fold_char(ch: str) -> str:
     """Fold one character with camel-tools' steps plus :data:`_EXTRA` (import time only)."""
     if ch in _EXTRA:
@@ -176,7 +193,9 @@ class Folded:
         diacritics, tatweel or bidi marks that folding removed after it.
         """
         if not 0 <= start <= end <= len(self.text):
-            raise ValueError(f"span ({start}, {end}) outside folded text of length {len(self.text)}")
+            raise ValueError(
+                f"span ({start}, {end}) outside folded text of length {len(self.text)}"
+            )
         o_start = self.origin[start]
         if end == start:
             return o_start, o_start
@@ -189,18 +208,29 @@ class Folded:
         return o_start, o_end
 
 
+# Characters whose folding is not one-to-one (deleted marks, expanded ligatures). Between two
+# of them the folded text runs in lockstep with the original, so the offset map is built from
+# ranges instead of a per-character Python loop.
+_NON_UNIT = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp, rep in sorted(_TABLE.items()) if len(rep) != 1) + "]"
+)
+
+
+@lru_cache(maxsize=8192)
 def fold_with_map(text: str) -> Folded:
-    """Fold ``text`` and keep the offset map back to it (slow path, for highlighting)."""
-    chars: list[str] = []
+    """Fold ``text`` and keep the offset map back to it (for highlighting and spans).
+
+    Cached: stance, quantities and speaker attribution all read the same passages.
+    """
     origin: list[int] = []
-    table = _TABLE
-    for i, ch in enumerate(text):
-        rep = table.get(ord(ch), ch)
-        for c in rep:
-            chars.append(c)
-            origin.append(i)
-    origin.append(len(text))
-    return Folded(original=text, text="".join(chars), origin=tuple(origin))
+    pos = 0
+    for m in _NON_UNIT.finditer(text):
+        i = m.start()
+        origin.extend(range(pos, i))
+        origin.extend([i] * len(_TABLE[ord(text[i])]))
+        pos = i + 1
+    origin.extend(range(pos, len(text) + 1))
+    return Folded(original=text, text=text.translate(_TABLE), origin=tuple(origin))
 
 
 @dataclass(frozen=True)

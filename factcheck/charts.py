@@ -5,10 +5,13 @@ Right-to-left text in plotly
 Plotly draws every label as SVG ``<text>``; the browser shapes Arabic (joined letters) but
 plotly pins ``direction: ltr`` on the plot container, so each label is laid out as a
 *left-to-right* bidi paragraph. Pure Arabic runs still read correctly, but anything weak or
-neutral at the edges or between runs is placed by LTR rules: in "بلغ التضخم 60% في 2021 (IMF)."
-the final full stop jumps to the right end, the parenthesis and "IMF" land at the wrong side,
-numbers drift. A right-to-left mark (U+200F) only fixes the edges. What works (checked in
-Chromium against this exact string) is to make each Arabic label its own RTL run:
+neutral at the edges or between runs is placed by LTR rules: in
+"قال الوزير إن التضخم بلغ 60% في عام 2021 (تقديرات IMF)." chromium draws the final full stop at
+the right end and "IMF)" to the right of the Arabic, the year at the far left. A right-to-left
+mark (U+200F) at the ends does not help the inner runs. What works (checked in chromium with
+that string, see ``test_isolated_arabic_labels_read_right_to_left_in_chromium``; RLE … PDF
+embeddings worked too, isolates are what Unicode recommends) is to make each Arabic label its
+own RTL paragraph-like run:
 
 * **RLI … PDI** (U+2067 … U+2069, Unicode 6.3 isolates) around every line of a label that
   contains Arabic: the text inside gets an RTL base direction and cannot reorder, or be

@@ -54,9 +54,10 @@ _ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
 
 def _fold_literal(chunk: str) -> str:
     out = []
-    for ch in chunk:
-        if ch.isascii():  # regex syntax and Latin letters: IGNORECASE handles case
-            out.append(ch)
+    for k, ch in enumerate(chunk):
+        if ch.isascii():
+            # Folded text is lower-case; "(?P<name>" and other "(?X" syntax keep their letter.
+            out.append(ch if chunk[max(0, k - 2) : k] == "(?" else ch.lower())
             continue
         folded = fold(ch)
         # e.g. "؟" folds to "?" and "…" to "...": keep them literal, not regex operators.
@@ -65,11 +66,11 @@ def _fold_literal(chunk: str) -> str:
 
 
 def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern written in ordinary Arabic so it matches *folded* text.
+    """Compile a pattern written in ordinary Arabic (or Latin) so it matches *folded* text.
 
-    Arabic letters are folded like the text (أ->ا, ة->ه, ى->ي, diacritics dropped); backslash
-    escapes and ASCII are left alone and the pattern is case-insensitive (folded text is
-    lower-case).
+    Letters are folded like the text (أ->ا, ة->ه, ى->ي, diacritics dropped, Latin lower-cased);
+    backslash escapes are left alone. (Not ``re.IGNORECASE``: it would slow every rule down
+    several times on Arabic text, and folded text has no capitals.)
     """
     parts: list[str] = []
     pos = 0
@@ -78,7 +79,7 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
         parts.append(m.group())
         pos = m.end()
     parts.append(_fold_literal(pattern[pos:]))
-    return re.compile("".join(parts), flags | re.IGNORECASE)
+    return re.compile("".join(parts), flags)
 
 
 def match_key(text: str) -> str:
@@ -104,6 +105,7 @@ class Line:
     text: str
     folded: str
     words: int
+    sentence: bool = False  # ends like a sentence (see :func:`ends_sentence`)
 
 
 @dataclass
@@ -128,10 +130,15 @@ Predicate = Callable[[Line, Page], bool]
 class Rule:
     """A named class of boilerplate lines.
 
-    A line matches when it has at most ``max_words`` words, the ``pattern`` (searched in the
-    folded line) and the ``predicate`` (if given) both accept it and, with ``not_sentence``,
-    it does not end like a sentence. ``then=N`` also drops up to N following lines while they
-    read like headlines (a "read also:" label and its link). ``why`` documents the rule.
+    A line matches when it has at most ``max_words`` words, contains one of the ``keywords``
+    (if given), the ``pattern`` (searched in the folded line) and the ``predicate`` (if given)
+    both accept it and, with ``not_sentence``, it does not end like a sentence. ``then=N``
+    also drops up to N following lines while they read like headlines (a "read also:" label
+    and its link). ``after=True`` rules run after the others (see :class:`Page`).
+
+    ``keywords`` are a speed-up for patterns not anchored at the start of the line: plain
+    substrings (folded like the text), at least one of which any match must contain, checked
+    with ``in`` before the regular expression runs. ``why`` documents the rule.
     """
 
     name: str
@@ -142,6 +149,7 @@ class Rule:
     not_sentence: bool = False
     then: int = 0
     after: bool = False
+    keywords: tuple[str, ...] = ()
     _regex: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -151,13 +159,18 @@ class Rule:
             raise ValueError(f"rule {self.name!r} needs a 'why'")
         regex = compile_folded(self.pattern) if isinstance(self.pattern, str) else self.pattern
         object.__setattr__(self, "_regex", regex)
+        object.__setattr__(self, "keywords", tuple(match_key(k) for k in self.keywords))
 
     def matches(self, line: Line, page: Page) -> bool:
+        """Whether this rule recognises ``line`` of ``page`` as boilerplate."""
         if line.words > self.max_words:
             return False
-        if self.not_sentence and ends_sentence(line.folded):
+        folded = line.folded
+        if self.keywords and not any(k in folded for k in self.keywords):
             return False
-        if self._regex is not None and self._regex.search(line.folded) is None:
+        if self.not_sentence and line.sentence:
+            return False
+        if self._regex is not None and self._regex.search(folded) is None:
             return False
         return self.predicate is None or self.predicate(line, page)
 
@@ -180,6 +193,18 @@ class CleaningRules(Sequence[Rule]):
             seen.add(rule.name)
         self._line = tuple(r for r in self._rules if not r.after)
         self._after = tuple(r for r in self._rules if r.after)
+        self._by_words: dict[tuple[bool, int], tuple[Rule, ...]] = {}
+
+    def applicable(self, words: int, after: bool = False) -> tuple[Rule, ...]:
+        """The rules (line rules, or ``after`` rules) that accept lines of ``words`` words.
+
+        Long article paragraphs then meet only the few rules that may match them."""
+        key = (after, min(words, 1_000_000))
+        rules = self._by_words.get(key)
+        if rules is None:
+            pool = self._after if after else self._line
+            rules = self._by_words[key] = tuple(r for r in pool if r.max_words >= words)
+        return rules
 
     @overload
     def __getitem__(self, index: int) -> Rule: ...
@@ -226,7 +251,7 @@ class CleaningRules(Sequence[Rule]):
 # --------------------------------------------------------------------------- predicates
 
 _ICON_PREFIX_RE = re.compile(r"^[a-z]+[ _-]?icon\s*")
-_CREDIT_RE = compile_folded(
+_CREDIT_RE = compile_folded(  # searched only in lines that end with a bracket
     r"\s*[(\[]\s*(?:ap|afp|reuters|getty(?: images)?|epa|shutterstock|رويترز|أ\s?\.?\s?ف\s?\.?\s?ب"
     r"|أسوشيتد برس|الأناضول|وكالات|أرشيف|أرشيفية|صورة أرشيفية|إنترنت|مواقع التواصل|سانا|واع)"
     r"\s*[)\]]$"
@@ -240,7 +265,7 @@ def _caption_core(folded: str) -> str:
 def _is_photo_caption(line: Line, page: Page) -> bool:
     """A line ending in a photo credit "(AP)"/"(رويترز)": the caption, usually repeated next to
     an icon-prefixed copy of itself. News sentences end with a full stop, not a credit."""
-    if _CREDIT_RE.search(line.folded) is None:
+    if not line.folded.endswith((")", "]")) or _CREDIT_RE.search(line.folded) is None:
         return False
     core = _caption_core(line.folded)
     for step in (-1, 1):
@@ -334,27 +359,26 @@ DEFAULT_RULES = CleaningRules(
         Rule(
             "font_size_controls",
             "Text-size buttons: '+A -A', 'A+ A-', 'ع ع ع', 'تكبير الخط'.",
-            pattern=r"^(?:[+-]?\s*[aع]\s*[+-]?\s*){2,}$|^(?:تكبير|تصغير|حجم)\s+(?:الخط|النص)",
+            pattern=r"^(?:(?:[+-]?\s*[aع]\s*[+-]?\s*){2,}$|(?:تكبير|تصغير|حجم)\s+(?:الخط|النص))",
             max_words=6,
         ),
         Rule(
             "share_controls",
             "Share, print and copy-link buttons and social network names on a line of their own.",
-            pattern=r"^(?:(?:شارك(?:ها|ه)?|مشاركة|المشاركة|انشر|طباعة|اطبع|أرسل|إرسال"
+            pattern=r"^(?:(?:(?:شارك(?:ها|ه)?|مشاركة|المشاركة|انشر|طباعة|اطبع|أرسل|إرسال"
             r"|نسخ الرابط|نسخ|الرابط|فيسبوك|فيس بوك|تويتر|إكس|واتساب|واتس آب|واتس اب"
-            r"|تيليغرام|تلغرام|تليجرام"
-            r"|لينكد إن|لينكدإن|ماسنجر|بريد إلكتروني|البريد الإلكتروني|facebook|twitter|whatsapp"
-            r"|telegram|linkedin|e-?mail|print|share|tweet|copy link|pinterest|reddit|x)"
-            r"(?:\s|[,|:/•·-])*)+$"
-            r"|^(?:شارك|شاركوا|انشر)\s+(?:هذا|الخبر|المقال|المقالة|الموضوع|على|عبر)",
+            r"|تيليغرام|تلغرام|تليجرام|لينكد إن|لينكدإن|ماسنجر|بريد إلكتروني|البريد الإلكتروني"
+            r"|facebook|twitter|whatsapp|telegram|linkedin|e-?mail|print|share|tweet|copy link"
+            r"|pinterest|reddit|x)(?:\s|[,|:/•·-])*)+$"
+            r"|(?:شارك|شاركوا|انشر)\s+(?:هذا|الخبر|المقال|المقالة|الموضوع|على|عبر))",
             max_words=12,
         ),
         Rule(
             "ticker",
             "Ticker and most-read headers ('آخر الأخبار', 'الأكثر قراءة'); the scraped ticker "
             "that follows is a run-on line of unrelated headlines, dropped with it.",
-            pattern=r"^(?:آخر|أحدث)\s+(?:الأخبار|الأنباء|المستجدات|التحديثات)\s*:?$"
-            r"|^(?:شريط الأخبار|أخبار عاجلة|عاجل|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا"
+            pattern=r"^(?:(?:آخر|أحدث)\s+(?:الأخبار|الأنباء|المستجدات|التحديثات)"
+            r"|شريط الأخبار|أخبار عاجلة|عاجل|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا"
             r"|الأكثر شعبية|breaking news|latest news|most read)\s*:?$",
             max_words=4,
             then=1,
@@ -369,19 +393,19 @@ DEFAULT_RULES = CleaningRules(
         Rule(
             "related_list",
             "'مقالات متعلقة'/'أخبار ذات صلة' headers and the list of headlines under them.",
-            pattern=r"^(?:مقالات|أخبار|مواضيع|موضوعات|قصص|تقارير|روابط)\s+"
-            r"(?:متعلقة|ذات صلة|مرتبطة|مشابهة|أخرى)\s*:?$"
-            r"|^(?:قد يهمك|قد يعجبك|يهمك أيضا|المزيد من الأخبار|related (?:articles|stories|news)"
-            r"|more (?:articles|stories|news)|you may also like)\s*:?$",
+            pattern=r"^(?:(?:مقالات|أخبار|مواضيع|موضوعات|قصص|تقارير|روابط)\s+"
+            r"(?:متعلقة|ذات صلة|مرتبطة|مشابهة|أخرى)|قد يهمك|قد يعجبك|يهمك أيضا"
+            r"|المزيد من الأخبار|related (?:articles|stories|news)|more (?:articles|stories|news)"
+            r"|you may also like)\s*:?$",
             max_words=5,
             then=5,
         ),
         Rule(
             "read_also",
             "'اقرأ أيضاً:' / 'للقراءة أو الاستماع:' labels; the next line is the linked headline.",
-            pattern=r"^(?:اقرأ|اقرئي|شاهد|شاهدي|استمع)\s+(?:أيضا|كذلك|المزيد)\s*[:.-]?$"
-            r"|^(?:للقراءة|للمزيد)\s+(?:أو|و)\s*(?:الاستماع|المشاهدة)\s*[:.-]?$"
-            r"|^(?:read|see) (?:also|more)\s*:?$",
+            pattern=r"^(?:(?:اقرأ|اقرئي|شاهد|شاهدي|استمع)\s+(?:أيضا|كذلك|المزيد)"
+            r"|(?:للقراءة|للمزيد)\s+(?:أو|و)\s*(?:الاستماع|المشاهدة)|(?:read|see) (?:also|more))"
+            r"\s*[:.-]?$",
             max_words=5,
             then=1,
         ),
@@ -401,6 +425,19 @@ DEFAULT_RULES = CleaningRules(
             r"|تبرع(?:وا)?\s+(?:الآن|لنا|لدعم)|ساهم(?:وا)?\s+(?:في|ب)\s*دعم"
             r"|ادعم(?:نا|وا)?\s+(?:الصحافة|صحافة|الإعلام|إعلام)|بحاجتك|بحاجة (?:إلى|ل)\s*دعمك"
             r"|لنبقى مستقلين|support us|donate",
+            keywords=(
+                "ادعم",
+                "دولار",
+                "اضغط",
+                "انقر",
+                "مساهم",
+                "تبرع",
+                "ساهم",
+                "بحاج",
+                "مستقل",
+                "support",
+                "donate",
+            ),
             max_words=20,
         ),
         Rule(
@@ -412,6 +449,7 @@ DEFAULT_RULES = CleaningRules(
             r"|اشترك(?:وا)?\s+(?:في|ب)\s*(?:ال)?(?:نشر|قنا|خدم|تنبيه)"
             r"|هل أعجبك (?:المحتوى|المقال|الخبر|التقرير)|سجل(?:وا)? بريدك"
             r"|newsletter|subscribe|sign up",
+            keywords=("نشر", "بريد", "اشترك", "أعجبك", "newsletter", "subscribe", "sign up"),
             max_words=40,
         ),
         Rule(
@@ -419,8 +457,9 @@ DEFAULT_RULES = CleaningRules(
             "'Follow us on ...' prompts and links to the outlet's channels.",
             pattern=r"^(?:تابعونا|تابعنا|تابعوا|انضموا|انضم)\s+(?:على|عبر|إلى قناتنا|لقناتنا|قناتنا"
             r"|إلى صفحتنا)|(?:قناتنا|صفحتنا|حسابنا)\s+(?:على|في|عبر)\s+"
-            r"(?:تلغرام|تيليغرام|تليجرام|يوتيوب"
-            r"|واتساب|واتس آب|فيسبوك|فيس بوك|تويتر|إكس|انستغرام|إنستغرام|تيك توك)|follow us",
+            r"(?:تلغرام|تيليغرام|تليجرام|يوتيوب|واتساب|واتس آب|فيسبوك|فيس بوك|تويتر|إكس"
+            r"|انستغرام|إنستغرام|تيك توك)|follow us",
+            keywords=("تابع", "انضم", "قناتنا", "صفحتنا", "حسابنا", "follow us"),
             max_words=20,
         ),
         Rule(
@@ -433,8 +472,9 @@ DEFAULT_RULES = CleaningRules(
         Rule(
             "photo_label",
             "Photo labels and credits on their own line: 'صورة أرشيفية', 'تصوير: ...'.",
-            pattern=r"^[(\[]?\s*(?:ال)?صور(?:ة)?\s+(?:أرشيفية|تعبيرية|توضيحية|من الأرشيف)\s*[)\]]?$"
-            r"|^(?:ال)?(?:صورة|تصوير|صور)\s*:\s*\S|^(?:photo|image|credit)s?\s*:",
+            pattern=r"^(?:[(\[]?\s*(?:ال)?صور(?:ة)?\s+(?:أرشيفية|تعبيرية|توضيحية|من الأرشيف)"
+            r"\s*[)\]]?$"
+            r"|(?:ال)?(?:صورة|تصوير|صور)\s*:\s*\S|(?:photo|image|credit)s?\s*:)",
             max_words=8,
             not_sentence=True,
         ),
@@ -449,8 +489,9 @@ DEFAULT_RULES = CleaningRules(
         Rule(
             "byline",
             "Bylines: 'بغداد اليوم - تقرير محمود ...', 'بقلم: ...', 'كتب: ...', '... - خاص'.",
-            pattern=r"^(?:بقلم|كتب|كتبت|كتبه|إعداد|تحرير|ترجمة|تقرير|متابعة|تصوير|حاوره|حاورته|مراسل"
-            r"|مراسلة|by)\s*[:-]?\s+\S|\s[-|:]\s*(?:تقرير|خاص|متابعة|ترجمة|كتب|بقلم|إعداد|تحرير|مراسل)(?:\s|$)",
+            pattern=r"^(?:بقلم|كتب|كتبت|كتبه|إعداد|تحرير|ترجمة|تقرير|متابعة|تصوير|حاوره|حاورته"
+            r"|مراسل|مراسلة|by)\s*[:-]?\s+\S"
+            r"|\s[-|:]\s*(?:تقرير|خاص|متابعة|ترجمة|كتب|بقلم|إعداد|تحرير|مراسل)(?:\s|$)",
             max_words=10,
             not_sentence=True,
         ),
@@ -464,8 +505,8 @@ DEFAULT_RULES = CleaningRules(
         Rule(
             "comments_prompt",
             "Comment widgets: 'أضف تعليقاً', 'التعليقات', '3 تعليقات'.",
-            pattern=r"^(?:أضف|اترك|أكتب|شاركنا)\s+(?:تعليق|تعليقا|تعليقك|رأيك|ردا)"
-            r"|^(?:التعليقات|تعليقات|\d+\s+تعليق(?:ات)?|leave a (?:comment|reply)|comments?)\s*:?$",
+            pattern=r"^(?:(?:أضف|اترك|أكتب|شاركنا)\s+(?:تعليق|تعليقا|تعليقك|رأيك|ردا)"
+            r"|(?:التعليقات|تعليقات|\d+\s+تعليق(?:ات)?|leave a (?:comment|reply)|comments?)\s*:?$)",
             max_words=8,
         ),
         Rule(
@@ -480,6 +521,7 @@ DEFAULT_RULES = CleaningRules(
             "Reading-time badges: 'وقت القراءة: 3 دقائق', '4 دقائق للقراءة'.",
             pattern=r"(?:وقت|مدة|زمن) القراءة|\d+\s*(?:دقيقة|دقائق|د)\s+(?:للقراءة|قراءة)"
             r"|min(?:ute)?s? read",
+            keywords=("قراء", "read"),
             max_words=8,
         ),
         Rule(
@@ -487,16 +529,18 @@ DEFAULT_RULES = CleaningRules(
             "Copyright footers: 'جميع الحقوق محفوظة', '©', 'All rights reserved'.",
             pattern=r"الحقوق محفوظة|حقوق (?:النشر|الطبع)(?: والنشر)? محفوظة|©"
             r"|all rights reserved|copyright",
+            keywords=("محفوظ", "©", "rights reserved", "copyright"),
             max_words=25,
         ),
         Rule(
             "cookie_notice",
             "Cookie consent banners: a cookie word together with the site addressing the reader "
             "('نستخدم', 'تجربتك', 'توافق', 'this site', 'we use').",
-            pattern=r"(?=.*(?:ملفات تعريف الارتباط|ملفات الارتباط|الكوكيز|cookie))"
+            pattern=r"^(?=.*(?:ملفات تعريف الارتباط|ملفات الارتباط|الكوكيز|cookie))"
             r"(?=.*(?:نستخدم|يستخدم (?:هذا )?الموقع|موقعنا|هذا الموقع|تجربتك|تصفحك|التصفح|توافق"
             r"|أوافق|^موافق|قبول الكل|this (?:site|website)|our (?:site|website)|we use"
             r"|you (?:agree|accept|consent)|accept all))",
+            keywords=("الارتباط", "الكوكيز", "cookie"),
             max_words=70,
         ),
         Rule(
@@ -548,6 +592,9 @@ class Cleaned:
     text: str
     title: str = ""
     removed: tuple[tuple[str, str], ...] = ()
+    keys: tuple[str, ...] = ()
+    """The matching form (:func:`match_key`) of each kept paragraph, in order; passing it to
+    :func:`factcheck.segmentation.segment` saves folding the paragraphs a second time."""
 
 
 def _first_match(rules: Sequence[Rule], line: Line, page: Page) -> Rule | None:
@@ -576,15 +623,17 @@ def clean(
         if stripped:
             folded = fold(stripped)
             words = folded.split()
-            lines.append(Line(len(lines), stripped, " ".join(words), len(words)))
+            key = " ".join(words)
+            ended = _SENTENCE_END_RE.search(key) is not None
+            lines.append(Line(len(lines), stripped, key, len(words), ended))
     page = Page(lines, [None] * len(lines), match_key(source), match_key(title))
     dropped = page.dropped
 
     pending, pending_name = 0, ""
     for line in lines:
-        rule = _first_match(rules._line, line, page)
+        rule = _first_match(rules.applicable(line.words), line, page)
         if pending:
-            if rule is None and ends_sentence(line.folded):
+            if rule is None and line.sentence:
                 pending = 0  # a sentence: the linked headlines are over
             else:
                 pending -= 1
@@ -603,7 +652,7 @@ def clean(
         changed = False
         for line in lines:
             if dropped[line.index] is None:
-                rule = _first_match(rules._after, line, page)
+                rule = _first_match(rules.applicable(line.words, True), line, page)
                 if rule is not None:
                     dropped[line.index] = rule.name
                     changed = True
@@ -617,7 +666,12 @@ def clean(
 
     kept = [line for line in lines if dropped[line.index] is None]
     removed = tuple((dropped[line.index] or "", line.text) for line in lines if dropped[line.index])
-    return Cleaned("\n\n".join(line.text for line in kept), title, removed)
+    return Cleaned(
+        "\n\n".join(line.text for line in kept),
+        title,
+        removed,
+        tuple(line.folded for line in kept),
+    )
 
 
 _GUESSED_TITLE = "title_line (guessed)"

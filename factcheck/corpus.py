@@ -205,7 +205,7 @@ def _build_document(
     return Document(
         doc_id=record.doc_id,
         text=cleaned.text,
-        passages=segment(record.doc_id, cleaned.text),
+        passages=segment(record.doc_id, cleaned.text, cleaned.keys),
         source=fields["source"],
         title=fields["title"] or cleaned.title,
         date=fields["date"],

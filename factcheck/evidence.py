@@ -51,6 +51,7 @@ class EvidenceEngine:
         self.passages: tuple[Passage, ...] = corpus.passages
         terms = self.analyzer.terms
         self.index: PassageIndex = index_factory([terms(p.text) for p in self.passages])
+        self._speakers: dict[str, str] = {}
         n = len(self.passages)
         # The largest idf a known term can have: found in exactly one passage.
         self._idf_max = math.log(1 + (n - 0.5) / 1.5) if n else 1.0
@@ -62,16 +63,18 @@ class EvidenceEngine:
 
         return cluster_passages(self.passages, self.corpus)
 
-    @cached_property
-    def speakers(self) -> dict[str, str]:
-        """passage_id -> quoted speaker ("" when unattributed)."""
-        from factcheck.provenance import speakers_for_document
+    def speaker(self, passage: Passage) -> str:
+        """The passage's quoted speaker ("" when unattributed), resolved per document on first
+        use («وأضاف أن ...» inherits from the passage before it) and cached."""
+        found = self._speakers.get(passage.passage_id)
+        if found is None:
+            from factcheck.provenance import speakers_for_document
 
-        out: dict[str, str] = {}
-        for doc in self.corpus.documents:
+            doc = self.corpus.document(passage.doc_id)
             for p, s in zip(doc.passages, speakers_for_document(doc.passages), strict=True):
-                out[p.passage_id] = s
-        return out
+                self._speakers[p.passage_id] = s
+            found = self._speakers.get(passage.passage_id, "")
+        return found
 
     def check(self, claim: str, top_k: int = 10) -> EvidenceResult:
         """Ranked evidence for one claim (at most ``top_k`` passages)."""
@@ -88,11 +91,11 @@ class EvidenceEngine:
             return EvidenceResult(claim, claim_id_for(claim), view.quantities, ())
         best = hits[0][1] or 1.0
         clusters = self.clusters
-        speakers = self.speakers
         scored: list[Evidence] = []
         for pos, bm25 in hits:
             p = self.passages[pos]
-            j = judge(view, p.text, self.analyzer)
+            speaker = self.speaker(p)
+            j = judge(view, p.text, self.analyzer, speaker)
             doc = self.corpus.document(p.doc_id)
             cid = clusters.cluster_of(p.passage_id)
             scored.append(
@@ -104,7 +107,7 @@ class EvidenceEngine:
                     stance=j.stance,
                     confidence=j.confidence,
                     reasons=j.reasons,
-                    speaker=speakers.get(p.passage_id, ""),
+                    speaker=speaker,
                     cluster_id=cid,
                     copies=clusters.copies_of(p.passage_id),
                     independent=clusters.is_independent(p.passage_id),

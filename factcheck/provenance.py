@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from factcheck.arabic import STOPWORDS, fold, fold_with_map, words
@@ -99,7 +100,8 @@ def shingles(text: str, n: int = SHINGLE) -> frozenset[str]:
     """Folded word ``n``-grams of ``text`` (the whole word sequence when it is shorter).
 
     Shingles are strings, not hashes: they compare equal in every process, so partitions of a
-    distributed run (Dask) agree without a shared hash seed.
+    distributed run (Dask) agree without a shared hash seed. (:func:`cluster_passages` packs
+    word ids into ints internally, which is faster within one process.)
     """
     return _shingles_of(words(fold(text)), n)
 
@@ -108,6 +110,13 @@ def _shingles_of(ws: Sequence[str], n: int = SHINGLE) -> frozenset[str]:
     if len(ws) <= n:
         return frozenset((" ".join(ws),)) if ws else frozenset()
     return frozenset(" ".join(ws[i : i + n]) for i in range(len(ws) - n + 1))
+
+
+def _int_shingles(ids: list[int]) -> frozenset[int]:
+    """Word-id bigrams packed as ``a << 32 | b`` (SHINGLE = 2); a shorter text is one shingle."""
+    if len(ids) <= SHINGLE:
+        return frozenset((ids[0] << 32 | ids[-1],) if ids else ())
+    return frozenset([a << 32 | b for a, b in pairwise(ids)])
 
 
 def _near(inter: int, a: int, b: int) -> bool:
@@ -283,32 +292,31 @@ class _UnionFind:
 
 
 def _near_pairs(
-    sets: Sequence[frozenset[str]], skip: Callable[[int, int], bool] | None = None
+    sets: Sequence[frozenset[int]], skip: Callable[[int, int], bool] | None = None
 ) -> Iterator[tuple[int, int]]:
     """All pairs ``(i, j)`` of near-duplicate shingle sets: an exact set-similarity join.
 
-    Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): order shingles from rarest
-    to commonest; a pair overlapping in at least ``t * |A|`` shingles (every near-duplicate pair
-    does, ``t`` = min(JACCARD, CONTAINMENT), A the smaller set) must share one of A's
-    ``|A| - ceil(t|A|) + 1`` rarest shingles. So each set probes an inverted index with only
-    its rarest shingles, whose posting lists are short, and candidates are verified exactly.
-    No false negatives (unlike MinHash LSH) and no false positives. ``skip(i, j)`` drops a
-    candidate before verification (pairs already connected, or in the same document).
+    Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): every near-duplicate pair
+    overlaps in at least ``alpha = ceil(t * |A|)`` shingles (``t`` = min(JACCARD, CONTAINMENT),
+    A the smaller set), so *any* ``|A| - alpha + 1`` shingles of A include one of B's. Each set
+    probes an inverted index of all sets with its rarest ``|A| - alpha + 1`` shingles, whose
+    posting lists are short, and every candidate is verified exactly: no false negatives
+    (unlike MinHash LSH) and no false positives. ``skip(i, j)`` drops a candidate before
+    verification (pairs already connected, or in the same document).
     """
-    freq: Counter[str] = Counter()
-    for s in sets:
-        freq.update(s)
-    index: dict[str, list[int]] = defaultdict(list)
+    freq: Counter[int] = Counter()
+    index: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
+        freq.update(s)
         for sh in s:
             index[sh].append(i)
     sizes = [len(s) for s in sets]
+    rarity = freq.__getitem__
     for i, s in enumerate(sets):
         n = sizes[i]
         need = (_PREFIX_NUM * n + _PREFIX_DEN - 1) // _PREFIX_DEN
-        prefix = sorted(s, key=lambda sh: (freq[sh], sh))[: n - need + 1]
         cands: set[int] = set()
-        for sh in prefix:
+        for sh in sorted(s, key=rarity)[: n - need + 1]:
             for j in index[sh]:
                 # Each pair is verified once, from its smaller member (ties: lower index).
                 if sizes[j] > n or (sizes[j] == n and j > i):
@@ -373,8 +381,13 @@ def cluster_passages(
             for i in g[1:]:
                 uf.union(g[0], i)
 
-    # 2. Near duplicates among the distinct texts.
-    sets = [_shingles_of(key.split(" ")) for key in groups]
+    # 2. Near duplicates among the distinct texts. Shingles are word-id pairs packed into one
+    #    int: cheaper to hash, intersect and count than strings (ids are local to this call).
+    vocab: dict[str, int] = {}
+    sets: list[frozenset[int]] = []
+    for key in groups:
+        ids = [vocab.setdefault(w, len(vocab)) for w in key.split(" ")]
+        sets.append(_int_shingles(ids))
 
     def skip(a: int, b: int) -> bool:
         if len(rep_docs[a]) == 1 and rep_docs[a] == rep_docs[b]:

@@ -255,8 +255,9 @@ def _build_lexicon() -> dict[str, tuple[str, str, float, str]]:
     """Every clitic form -> (prefix, category, value, stem). Bare stems win over prefixed forms
     («واحد» is one, not و + «احد»)."""
     lex: dict[str, tuple[str, str, float, str]] = {}
-    for stem, cat, value, _ in _STEMS:
-        lex.setdefault(stem, ("", cat, value, stem))
+    for stem, cat, value, prefixes in _STEMS:
+        if "" in prefixes:
+            lex.setdefault(stem, ("", cat, value, stem))
     for stem, cat, value, prefixes in _STEMS:
         for p in prefixes:
             if p:
@@ -282,6 +283,8 @@ _YEAR_EXCL = _clitics(
 _MONTH_CTX = _YEAR_EXCL | _clitics("شهر غره", ("", "و", "ب", "ل"))
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
 _RELATIVE = _clitics("الماضي المقبل القادم الحالي الجاري المنصرم المنقضي الفائت", ("",))
+_FILLERS = frozenset({"فقط", "تقريبا", "تحديدا"})
+_LABEL_WORDS = _clitics("رقم", ("", "و", "ب", "ال", "بال"))
 _PCT_ONE = frozenset({"بالمئه", "بالمائه", "بالميه"})
 _PCT_TWO = frozenset({"المئه", "المائه", "الميه"})
 _HIJRI_SUFFIX = frozenset({"ه", "هجري", "هجريه", "للهجره"})
@@ -335,9 +338,11 @@ _NOT_UNIT = (
     | _PCT_ONE
     | _PCT_TWO
     | frozenset(w for phrase in (*_QUAL_PRE, *_QUAL_POST) for w in phrase)
-    | _clitics("فقط نحو وقد بينما بينهم منهم بنسبه نسبه", ("",))
+    | _clitics("فقط نحو وقد بينما بينهم منهم بنسبه نسبه اعتبارا", ("",))
+    | (_YEAR_INCL - {"عام", "سنه"})
 )
 _UNIT_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_PREP_ARTICLE = _UNIT_ARTICLE[:-1]
 
 # A token is a numeric date, a clock time, a number (thousands with «,» or a space, decimals
 # with «.»), a word, or one punctuation character; the gaps between tokens are whitespace only.
@@ -347,6 +352,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<T>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d))"
     r"|(?P<N>(?<!\d)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"
     r"|(?<![\d.])\d{1,3}(?: \d{3})+(?!\d|[.,]\d)"
+    r"|\d+,\d{1,2}(?= ?(?:%|مليون|مليار|ملايين|الف|الاف))"  # decimal comma: «5,9%»
     r"|\d+(?:\.\d+)?)"
     r"|(?P<P>[^\s\w]|_)"
 )
@@ -406,6 +412,9 @@ class _Toks:
 
 
 def _num_value(tok: str) -> float:
+    head, comma, tail = tok.rpartition(",")
+    if comma and len(tail) < 3:  # «5,9%»: a decimal comma (the regex only allows it there)
+        return float(head + "." + tail)
     return float(tok.replace(",", "").replace(" ", ""))
 
 
@@ -427,7 +436,8 @@ def _unit_form(word: str) -> str:
         if word.startswith(p) and len(word) - len(p) >= 2:
             word = word[len(p) :]
             break
-    if len(word) >= 4 and word[-1] == "ا" and word[-2] not in "اوي":
+    # «جنديًا», «عاما», «دولارا» lose the alif; «ضحايا», «قضايا» keep it (it is the word's own).
+    if len(word) >= 4 and word[-1] == "ا" and word[-2] != "ا" and not word.endswith("ايا"):
         word = word[:-1]
     return word
 
@@ -436,14 +446,30 @@ def _unit_ok(word: str) -> bool:
     return len(word) >= 2 and word not in _NOT_UNIT
 
 
-def _unit_after(ts: _Toks, k: int) -> tuple[str, int]:
-    """Counted noun at token ``k`` (or after «من» there): (unit, last token) or ("", k - 1)."""
+def _unit_after(
+    ts: _Toks, k: int, *, direct: bool = True, definite: bool = False
+) -> tuple[str, int]:
+    """Counted noun at token ``k`` (or after «من» there): (unit, last token) or ("", k - 1).
+
+    The noun a number counts follows it indefinite («2100 شحنة», «مئة عام») or after «من»
+    («60% من القوات»); a definite word right after a number is an adjective («الـ24 الماضية»)
+    and one with a preposition glued on starts a new phrase («الذكرى الـ20 للحرب»). Fractions
+    take a definite noun («نصف القوات»): ``definite``. Percentages only count after «من»:
+    ``direct=False`` («بالمئة اعتبارا من»).
+    """
     w = ts.word(k)
+    if w in _FILLERS and ts.word(k + 1) == "من":  # «60% فقط من القوات»
+        k, w = k + 1, "من"
     if w == "من":
         w2 = ts.word(k + 1)
-        if _unit_ok(w2):
+        if _unit_ok(w2) and not w2.startswith(_PREP_ARTICLE):
             return _unit_form(w2), k + 1
-    elif _unit_ok(w):
+    elif (
+        direct
+        and _unit_ok(w)
+        and not w.startswith(_PREP_ARTICLE)
+        and (definite or not w.startswith("ال"))
+    ):
         return _unit_form(w), k
     return "", k - 1
 
@@ -744,12 +770,13 @@ def _phone_like(ts: _Toks, i: int) -> bool:
             and ts.touching(i - 2, i - 1)
         ):
             return True
-    return (
-        i + 1 < ts.n
-        and ts.kind[i + 1] == "W"
-        and ts.touching(i, i + 1)
-        and _LATIN_RE.fullmatch(ts.text[i + 1]) is not None
-    )
+    if i + 1 < ts.n and ts.touching(i, i + 1):
+        nxt = ts.text[i + 1]
+        if ts.kind[i + 1] == "W" and _LATIN_RE.fullmatch(nxt):
+            return True
+        if nxt == "." and ts.is_(i + 2, "N") and ts.touching(i + 1, i + 2):
+            return True  # versions and addresses: «1.2.3», «192.168.1.1»
+    return False
 
 
 def _number(ts: _Toks, i: int, pct_first: int | None = None) -> tuple[list[_Hit], int] | None:
@@ -773,12 +800,16 @@ def _number(ts: _Toks, i: int, pct_first: int | None = None) -> tuple[list[_Hit]
         and ts.word(i - 1) in ("ال", "وال", "بال", "لل")
     )
     unit, after = "", last + 1
-    if first_cat == "unit" and atoms == 1 and value <= 2:
+    if ts.word(start_tok - 1) in _LABEL_WORDS:
+        pass  # «القرار رقم 2254»: a label, it counts nothing
+    elif first_cat == "unit" and atoms == 1 and value <= 2:
         unit = _noun_before(ts, start_tok)  # «جندي واحد»
-    if not unit:
-        unit, u_last = _unit_after(ts, last + 1)
+    if not unit and ts.word(start_tok - 1) not in _LABEL_WORDS:
+        unit, u_last = _unit_after(
+            ts, last + 1, direct=kind == "number", definite=first_cat == "frac"
+        )
         after = u_last + 1
-    if not unit:
+    if not unit and ts.word(start_tok - 1) not in _LABEL_WORDS:
         unit = _unit_before(ts, start_tok)
     qualifier = _qualifier(ts, start_tok, after)
     if not qualifier and after != last + 1:
@@ -838,7 +869,7 @@ def _at_number(ts: _Toks, i: int) -> tuple[list[_Hit], int]:
         ], i + 3
     if _phone_like(ts, i):
         k = i + 1  # the rest of a spaced phone number goes with it
-        while ts.is_(k, "N") or (ts.is_(k, "P", "-") and ts.is_(k + 1, "N")):
+        while ts.is_(k, "N") or (ts.is_(k, "P") and ts.text[k] in "-." and ts.is_(k + 1, "N")):
             k += 1
         return [], k
     return _number(ts, i) or ([], i + 1)

@@ -207,7 +207,7 @@ def parse_scale(data: Mapping[str, Any], source: str = "<scale>") -> Scale:
         color = entry["color"]
         if not _COLOR_RE.match(color):
             raise fail(where, f"bad color {color!r} (expected '#rrggbb' or '#rgb')")
-        forms = {_match_form(entry[f]) for f in ("key", "ar", "en")}
+        forms = dict.fromkeys(_match_form(entry[f]) for f in ("key", "ar", "en"))
         for form in forms:
             if form in seen:
                 raise fail(where, f"duplicate label {form!r}: already used by {seen[form]}")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.arabic import fold
@@ -178,7 +179,11 @@ def _spread(candidates: list[int], start: int, end: int) -> list[int]:
 
 def passage_id(doc_id: str, text: str, occurrence: int = 1) -> str:
     """Stable id of a passage: document id, hash of the matching form, repeat number."""
-    digest = hashlib.sha1(" ".join(fold(text).split()).encode("utf-8")).hexdigest()[:10]
+    return _id_from_key(doc_id, " ".join(fold(text).split()), occurrence)
+
+
+def _id_from_key(doc_id: str, key: str, occurrence: int = 1) -> str:
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"{doc_id}:{digest}" if occurrence == 1 else f"{doc_id}:{digest}-{occurrence}"
 
 
@@ -189,25 +194,28 @@ class _Piece:
     words: int
     paragraph: int
     lead_in: bool  # ends with ":" -- belongs with what follows
+    key: str | None = None  # matching form, known when the piece is a whole paragraph
 
 
-def _pieces(text: str) -> list[_Piece | None]:
+def _pieces(text: str, keys: Sequence[str] | None) -> list[_Piece | None]:
     """Sentence pieces of every paragraph; ``None`` marks an excluded heading (a barrier)."""
     pieces: list[_Piece | None] = []
-    for number, m in enumerate(_LINE_RE.finditer(text)):
+    paragraphs = [m for m in _LINE_RE.finditer(text) if not m.group().isspace()]
+    if keys is not None and len(keys) != len(paragraphs):
+        raise ValueError(f"{len(keys)} paragraph keys for {len(paragraphs)} paragraphs")
+    for number, m in enumerate(paragraphs):
         paragraph = m.group()
-        if not paragraph.strip():
-            continue
         if is_heading(paragraph):
             pieces.append(None)
             continue
         base = m.start()
-        for s, e in split_sentences(paragraph):
+        spans = split_sentences(paragraph)
+        whole = keys[number] if keys is not None and len(spans) == 1 else None
+        for s, e in spans:
             piece_text = paragraph[s:e]
+            words = len(piece_text.split())
             pieces.append(
-                _Piece(
-                    base + s, base + e, len(piece_text.split()), number, piece_text.endswith(":")
-                )
+                _Piece(base + s, base + e, words, number, piece_text.endswith(":"), whole)
             )
     return pieces
 
@@ -257,15 +265,23 @@ def _absorb(prev: _Piece, piece: _Piece) -> None:
     prev.end = piece.end
     prev.words += piece.words
     prev.lead_in = piece.lead_in
+    prev.key = None  # no longer one whole paragraph
 
 
-def segment(doc_id: str, text: str) -> tuple[Passage, ...]:
-    """Passages of a cleaned document text, with offsets into ``text`` and stable ids."""
+def segment(doc_id: str, text: str, keys: Sequence[str] | None = None) -> tuple[Passage, ...]:
+    """Passages of a cleaned document text, with offsets into ``text`` and stable ids.
+
+    ``keys`` (optional, :attr:`factcheck.cleaning.Cleaned.keys`) are the matching forms of
+    the text's non-empty lines; a passage that is a whole line then reuses its key for the id
+    instead of folding the line again. The ids are the same either way.
+    """
     passages: list[Passage] = []
     seen: dict[str, int] = {}
-    for piece in _merge_short(_pieces(text)):
+    for piece in _merge_short(_pieces(text, keys)):
         body = text[piece.start : piece.end]
-        base = passage_id(doc_id, body)
+        base = (
+            _id_from_key(doc_id, piece.key) if piece.key is not None else passage_id(doc_id, body)
+        )
         seen[base] = seen.get(base, 0) + 1
         pid = base if seen[base] == 1 else f"{base}-{seen[base]}"
         passages.append(Passage(pid, doc_id, body, piece.start, piece.end, len(passages)))

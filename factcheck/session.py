@@ -107,17 +107,17 @@ class DeskSession:
         engine: EvidenceEngine | None = None,
         claims: Sequence[Claim] | None = None,
     ):
-        from factcheck.claims import extract_claims  # heavy-ish; imported when a desk opens
-
         self.corpus: Corpus = corpus if isinstance(corpus, Corpus) else load_corpus(corpus)
         self.log: VerdictLog = log if isinstance(log, VerdictLog) else VerdictLog(log)
         self.editor = editor.strip()
         self.top_k = top_k
         self.coverage_limit = coverage_limit
         self.engine = engine if engine is not None else EvidenceEngine(self.corpus)
-        self.claims: tuple[Claim, ...] = tuple(
-            claims if claims is not None else extract_claims(self.corpus)
-        )
+        if claims is None:
+            from factcheck.claims import extract_claims
+
+            claims = extract_claims(self.corpus)
+        self.claims: tuple[Claim, ...] = tuple(claims)
         self._claims_by_id: dict[str, Claim] = {c.claim_id: c for c in self.claims}
         self._folded_claims: dict[str, str] = {c.claim_id: fold(c.text) for c in self.claims}
         self._results: dict[str, EvidenceResult] = {}

@@ -198,7 +198,7 @@ def view_claim(
         weights=weights,
         negations=tuple(k for k, _, _ in events),
         quantities=quantities,
-        speaker_terms=frozenset(in_attrib),
+        speaker_terms=frozenset(in_attrib & weights.keys()),
     )
 
 

@@ -47,14 +47,16 @@ store can replace :class:`CsvFileStore`; row format and validation live here, on
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
 import math
+import operator
 import os
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -79,7 +81,6 @@ __all__ = [
     "LogProblem",
     "LogStore",
     "Scan",
-    "StoredRecord",
     "VerdictLog",
     "VerdictRow",
     "claim_id_for",
@@ -114,6 +115,7 @@ _SPACE_RE = re.compile(r"\s+")
 _PCT_RE = re.compile(r"%(25|3[AaBb])")
 _PCT = {"25": "%", "3A": ":", "3a": ":", "3B": ";", "3b": ";"}
 _SENTINEL = "\x1f#end-of-log#"
+_NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def _package_version() -> str:
@@ -146,6 +148,14 @@ def claim_id_for(text: str) -> str:
 def _neutralise(cell: str) -> str:
     """Defuse spreadsheet formulas (and escape a genuine leading ``'`` so it round-trips)."""
     return "'" + cell if cell and cell[0] in _ESCAPED_START else cell
+
+
+def _restore_column(col: Sequence[str]) -> list[str]:
+    """:func:`_restore` over a column; most columns hold no cell starting with ``'`` at all."""
+    joined = "\n".join(col)
+    if not joined.startswith("'") and "\n'" not in joined:
+        return list(col)
+    return [_restore(c) if c[:1] == "'" else c for c in col]
 
 
 def _restore(cell: str) -> str:
@@ -336,6 +346,46 @@ def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
     }
 
 
+def _is_utc_time(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _where(col: Sequence[str], bad: Callable[[str], Any]) -> set[int]:
+    """Indexes of the cells for which ``bad`` holds; ``bad`` runs once per distinct value (logs
+    repeat editors, verdicts, ratings and claims a lot)."""
+    bad_values = {x for x in set(col) if bad(x)}
+    return {i for i, x in enumerate(col) if x in bad_values} if bad_values else set()
+
+
+def _suspects(cols: Mapping[str, Sequence[str]], scale: Scale) -> set[int]:
+    """Rows (indexes) that cheap column-wise checks cannot vouch for.
+
+    Reading 100,000 rows through :func:`validate_values` one by one is too slow, so a read first
+    runs these checks, a strict subset of what :func:`validate_values` accepts *unchanged* (up
+    to stripping the editor's name): a row not returned here is valid as it stands. Every other
+    row still goes through :func:`validate_values`, which keeps the last word and the messages.
+    """
+    keys = {*scale.keys, RETRACTED}
+    vid, verdict, rating, sup = (cols[c] for c in ("verdict_id", "verdict", "rating", "supersedes"))
+    bad = _where(vid, lambda x: not x or x.isspace())
+    bad |= _where(cols["recorded_at"], lambda x: not _is_utc_time(x))
+    bad |= _where(cols["editor"], lambda x: not x or x.isspace())
+    bad |= _where(cols["claim"], lambda x: not x or x.isspace())
+    bad |= _where(cols["claim_id"], lambda x: not x or x != x.strip())
+    bad |= _where(verdict, lambda x: x not in keys)
+    bad |= _where(rating, lambda x: x and not _NUMBER_RE.fullmatch(x))
+    bad |= _where(cols["evidence"], lambda x: ":;" in x or x.endswith(":"))
+    bad |= _where(sup, lambda x: x != x.strip())
+    bad |= _where(cols["schema_version"], lambda x: x and x != SCHEMA_VERSION)
+    bad.update(i for i, x in enumerate(sup) if x and x == vid[i])
+    retractions = _where(verdict, lambda x: x == RETRACTED)
+    bad.update(i for i in retractions if not sup[i] or rating[i])
+    return bad
+
+
 # --- storage -------------------------------------------------------------------------------
 
 
@@ -351,28 +401,27 @@ class LogProblem:
         return f"line {self.line}: {self.error}"
 
 
-@dataclass(frozen=True)
-class StoredRecord:
-    """One row as a store holds it: column -> text, where it starts, and its raw form."""
-
-    line: int
-    values: Mapping[str, str]
-    raw: str = ""
+def _no_raw(line: int) -> str:
+    return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scan:
-    """Everything a store holds: its columns, the rows it could split, and the rows it could
-    not (torn, wrong number of cells)."""
+    """What a store holds, column by column: its column order, the text of every row it could
+    split (``cells[column][k]`` for the row starting at ``lines[k]``), the rows it could not
+    (torn, wrong number of cells), and a way to get a row's raw text for error reports."""
 
     columns: tuple[str, ...]
-    records: tuple[StoredRecord, ...]
+    cells: Mapping[str, Sequence[str]]
+    lines: Sequence[int]
     problems: tuple[LogProblem, ...] = ()
+    raw: Callable[[int], str] = _no_raw
 
 
 @runtime_checkable
 class LogStore(Protocol):
-    """Where rows live. ``append`` must be atomic and durable per row across processes."""
+    """Where rows live. ``append`` must be atomic and durable per row across processes; a
+    PostgreSQL store would INSERT in ``append`` and SELECT ... ORDER BY id in ``rows``."""
 
     def append(self, values: Mapping[str, str]) -> None: ...
 
@@ -387,54 +436,58 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _line_breaks(data: bytes) -> int:
+def _line_breaks(data: Any) -> int:
     # Physical lines as io/csv count them: CRLF, lone CR and lone LF each end one.
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    nl, cr, crlf = ("\n", "\r", "\r\n") if isinstance(data, str) else (b"\n", b"\r", b"\r\n")
+    return data.count(nl) + data.count(cr) - data.count(crlf)
 
 
-@dataclass(frozen=True)
 class _Parsed:
-    records: list[tuple[int, list[str]]]  # (first physical line, cells)
-    lines: list[str]
-    tail: str  # "ok" | "cr" (last row lacks only its LF) | "unterminated" | "open-quote"
+    """CSV text split into records, with the physical line each starts on."""
+
+    def __init__(self, text: str, starts: list[int], rows: list[list[str]], tail: str) -> None:
+        self.text, self.starts, self.rows = text, starts, rows
+        self.tail = (
+            tail  # "ok" | "cr" (the last row lacks only its LF) | "unterminated" | "open-quote"
+        )
+        self._lines: list[str] | None = None
 
     def raw(self, index: int) -> str:
-        start = self.records[index][0] - 1
-        end = self.records[index + 1][0] - 1 if index + 1 < len(self.records) else len(self.lines)
-        return "".join(self.lines[start:end])
+        """The raw text of record ``index`` (lines are split only when a problem needs them)."""
+        if self._lines is None:
+            self._lines = io.StringIO(self.text, newline="").readlines()
+        start = self.starts[index] - 1
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self._lines)
+        return "".join(self._lines[start:end])
+
+    def raw_at(self, line: int) -> str:
+        return self.raw(bisect.bisect_left(self.starts, line))
 
 
 def _parse(text: str) -> _Parsed:
     """Split CSV text into records with physical line numbers, and say how the text ends.
 
-    A sentinel record is fed after the text: if the csv module returns it on its own the text
-    ended outside quotes, otherwise it was swallowed by a quoted field left open (a torn row).
+    A sentinel record follows the text: if the csv module returns it on its own the text ended
+    outside quotes, otherwise a quoted field left open (a torn row) swallowed it.
     """
-    lines: list[str] = []
-
-    def feed() -> Iterator[str]:
-        for line in io.StringIO(text, newline=""):
-            lines.append(line)
-            yield line
-        yield "\n"
-        yield _SENTINEL + "\n"
-
-    reader = csv.reader(feed(), strict=False)
-    records: list[tuple[int, list[str]]] = []
-    prev = 0
-    open_quote = True
+    n_lines = _line_breaks(text) + (1 if text and text[-1] not in "\r\n" else 0)
+    reader = csv.reader(io.StringIO(f"{text}\n{_SENTINEL}\n", newline=""), strict=False)
+    starts: list[int] = []
+    rows: list[list[str]] = []
+    prev, open_quote = 0, True
     for cells in reader:
-        n_lines = len(lines)
         if reader.line_num > n_lines:  # into the sentinel lines
             if not cells:
-                continue  # the blank line that ends an unterminated last line
+                continue  # the blank line after a text that ended with a line end
             if cells == [_SENTINEL]:
                 open_quote = False
             else:
-                records.append((prev + 1, cells))
+                starts.append(prev + 1)
+                rows.append(cells)
             break
         if cells:
-            records.append((prev + 1, cells))
+            starts.append(prev + 1)
+            rows.append(cells)
         prev = reader.line_num
     if not text or (not open_quote and text[-1] == "\n"):
         tail = "ok"
@@ -442,7 +495,7 @@ def _parse(text: str) -> _Parsed:
         tail = "open-quote"
     else:
         tail = "cr" if text[-1] == "\r" else "unterminated"
-    return _Parsed(records, lines, tail)
+    return _Parsed(text, starts, rows, tail)
 
 
 @dataclass(frozen=True)
@@ -556,15 +609,15 @@ class CsvFileStore:
             return _Tail(b"", None, lines, region)
         if parsed.tail == "cr":
             return _Tail(b"\n", None, lines, region)
-        if start == 0 and len(parsed.records) == 1:  # only a header, without its line end
+        if start == 0 and len(parsed.rows) == 1:  # only a header, without its line end
             if parsed.tail == "open-quote":
                 raise LogFormatError(f"{self.path}: line 1: the header has an unclosed quote")
             return _Tail(b"\r\n", None, lines, region)
-        raw = parsed.raw(len(parsed.records) - 1)
+        raw = parsed.raw(len(parsed.rows) - 1)
         offset = st.st_size - len(raw.encode("utf-8", "surrogateescape"))
         quote = b'"' if parsed.tail == "open-quote" else b""
         seal = quote + b"," + TORN_MARKER.encode() + b"\r\n"
-        return _Tail(seal, (lines + parsed.records[-1][0], offset, raw), lines, region)
+        return _Tail(seal, (lines + parsed.starts[-1], offset, raw), lines, region)
 
     def _quarantine(self, line: int, offset: int, raw: str) -> None:
         stamp = _utc_now()
@@ -589,7 +642,7 @@ class CsvFileStore:
             with open(self.path, "rb") as fh:
                 data = fh.read(size) if size is not None else fh.read()
         except FileNotFoundError:
-            return Scan(COLUMNS, ())
+            return Scan(COLUMNS, dict.fromkeys(COLUMNS, ()), ())
         text = data.removeprefix(_BOM).decode("utf-8", "surrogateescape")
         return self._scan(text)
 
@@ -604,73 +657,62 @@ class CsvFileStore:
 
     def _scan(self, text: str) -> Scan:
         parsed = _parse(text)
-        if not parsed.records:
-            return Scan(COLUMNS, ())
-        header_line, header_cells = parsed.records[0]
-        header = tuple(c.strip().lstrip("\ufeff") for c in header_cells)
+        if not parsed.rows:
+            return Scan(COLUMNS, dict.fromkeys(COLUMNS, ()), ())
+        header = tuple(c.strip().lstrip("\ufeff") for c in parsed.rows[0])
+        where = f"{self.path}: line {parsed.starts[0]}"
         dupes = sorted({c for c in header if header.count(c) > 1})
         if dupes:
-            raise LogFormatError(
-                f"{self.path}: line {header_line}: duplicate column(s) {', '.join(dupes)}"
-            )
+            raise LogFormatError(f"{where}: duplicate column(s) {', '.join(dupes)}")
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
             raise LogFormatError(
-                f"{self.path}: line {header_line}: header lacks column(s) {', '.join(missing)} "
-                f"(found: {', '.join(header)})"
+                f"{where}: header lacks column(s) {', '.join(missing)} (found: {', '.join(header)})"
             )
-        try:
-            text.encode("utf-8")
-            bad_bytes = False
-        except UnicodeEncodeError:
-            bad_bytes = True
-        ncols = len(header)
-        records: list[StoredRecord] = []
+        bad_bytes = _has_surrogate(text)
+        ncols, rows, starts = len(header), parsed.rows, parsed.starts
+        torn_at = len(rows) - 1 if parsed.tail in ("unterminated", "open-quote") else -1
+        body = rows[1:]
         problems: list[LogProblem] = []
-        last = len(parsed.records) - 1
-        torn_tail = parsed.tail in ("unterminated", "open-quote")
-        for i in range(1, last + 1):
-            line, cells = parsed.records[i]
-            if cells[-1] == TORN_MARKER:
-                problems.append(
-                    LogProblem(
-                        line,
-                        "torn row (a writer was stopped mid-append), sealed by a later append",
-                        parsed.raw(i),
-                    )
-                )
-                continue
-            if i == last and torn_tail:
-                problems.append(
-                    LogProblem(
-                        line,
-                        "torn last row (no row end: a writer was stopped mid-append, or the file "
-                        "was saved without a final newline); set aside, not loaded",
-                        parsed.raw(i),
-                    )
-                )
-                continue
-            if not any(cells):
-                continue  # an empty spreadsheet row
-            if len(cells) > ncols and not any(cells[ncols:]):
-                cells = cells[:ncols]
-            if len(cells) != ncols:
-                problems.append(
-                    LogProblem(
-                        line,
-                        f"row has {len(cells)} cells but the header has {ncols} columns",
-                        parsed.raw(i),
-                    )
-                )
-                continue
-            if bad_bytes and any(_has_surrogate(c) for c in cells):
-                problems.append(LogProblem(line, "row is not valid UTF-8", parsed.raw(i)))
-                continue
-            values = {
-                h: (_restore(c) if c[:1] == "'" else c) for h, c in zip(header, cells, strict=True)
-            }
-            records.append(StoredRecord(line, values, parsed.raw(i)))
-        return Scan(header, tuple(records), tuple(problems))
+        if (
+            torn_at < 0
+            and not bad_bytes
+            and set(map(len, body)) <= {ncols}
+            and TORN_MARKER not in map(operator.itemgetter(-1), body)
+            and [""] * ncols not in body
+        ):  # the usual file: every record a plain row, checked at C speed
+            kept, lines = body, starts[1:]
+        else:
+            kept, lines = [], []
+            for i in range(1, len(rows)):
+                cells = rows[i]
+                error = _row_problem(cells, ncols, i == torn_at, bad_bytes)
+                if error:
+                    problems.append(LogProblem(starts[i], error, parsed.raw(i)))
+                elif any(cells):  # (blank spreadsheet rows are skipped)
+                    kept.append(cells[:ncols])  # (trailing empty cells a spreadsheet added)
+                    lines.append(starts[i])
+        columns = zip(*kept, strict=True) if kept else ((),) * ncols
+        cells_by_column = {h: _restore_column(col) for h, col in zip(header, columns, strict=True)}
+        return Scan(header, cells_by_column, lines, tuple(problems), parsed.raw_at)
+
+
+def _row_problem(cells: list[str], ncols: int, torn: bool, bad_bytes: bool) -> str:
+    """Why a record that is not a plain row cannot be loaded ("" when it can, or is blank)."""
+    if cells[-1] == TORN_MARKER:
+        return "torn row (a writer was stopped mid-append), sealed by a later append"
+    if torn:
+        return (
+            "torn last row (no row end: a writer was stopped mid-append, or the file was saved "
+            "without a final newline); set aside, not loaded"
+        )
+    if len(cells) > ncols and not any(cells[ncols:]):
+        cells = cells[:ncols]
+    if len(cells) != ncols and any(cells):
+        return f"row has {len(cells)} cells but the header has {ncols} columns"
+    if bad_bytes and any(_has_surrogate(c) for c in cells):
+        return "row is not valid UTF-8"
+    return ""
 
 
 def _has_surrogate(cell: str) -> bool:
@@ -876,42 +918,46 @@ class VerdictLog:
     def read_all(self) -> LogContents:
         """Every valid row plus the problems (bad or torn rows, with line numbers)."""
         scan = self.store.rows()
+        n = len(scan.lines)
+        cols = {c: list(scan.cells.get(c) or [""] * n) for c in COLUMNS}
+        extras = {c: list(scan.cells[c]) for c in scan.columns if c not in COLUMNS}
         problems = list(scan.problems)
-        extras = [c for c in scan.columns if c not in COLUMNS]
-        cols: dict[str, list[Any]] = {c: [] for c in (*COLUMNS, *extras, "line")}
-        seen: dict[str, int] = {}
-        scale = self.scale
-        for rec in scan.records:
+        dropped: set[int] = set()
+        for i in sorted(_suspects(cols, self.scale)):
             try:
-                v = validate_values(rec.values, scale)
+                v = validate_values({c: cols[c][i] for c in COLUMNS}, self.scale)
             except ValueError as exc:
-                problems.append(LogProblem(rec.line, str(exc), rec.raw))
+                problems.append(LogProblem(scan.lines[i], str(exc), scan.raw(scan.lines[i])))
+                dropped.add(i)
                 continue
-            vid = v["verdict_id"]
-            if vid in seen:
-                problems.append(
-                    LogProblem(
-                        rec.line, f"verdict_id: {vid!r} already used on line {seen[vid]}", rec.raw
-                    )
-                )
-                continue
-            seen[vid] = rec.line
             for c in COLUMNS:
-                cols[c].append(v[c])
-            for c in extras:
-                cols[c].append(rec.values.get(c, ""))
-            cols["line"].append(rec.line)
-        frame = pd.DataFrame(
-            {
-                c: pd.Series(
-                    vals, dtype="float64" if c == "rating" else "int64" if c == "line" else "str"
-                )
-                for c, vals in cols.items()
-            }
-        )
+                cols[c][i] = _fmt_number(v[c]) if c == "rating" else v[c]
+        seen: dict[str, int] = {}
+        for i, vid in enumerate(cols["verdict_id"]):
+            if i in dropped:
+                continue
+            if vid in seen:
+                line = scan.lines[i]
+                error = f"verdict_id: {vid!r} already used on line {seen[vid]}"
+                problems.append(LogProblem(line, error, scan.raw(line)))
+                dropped.add(i)
+            else:
+                seen[vid] = scan.lines[i]
+        keep = [i for i in range(n) if i not in dropped] if dropped else None
+        data: dict[str, pd.Series] = {}
+        for c, vals in {**cols, **extras, "line": list(scan.lines)}.items():
+            vals = vals if keep is None else [vals[i] for i in keep]
+            if c in ("editor", "rating"):  # converted once per distinct value
+                f = str.strip if c == "editor" else lambda x: float(x) if x else math.nan
+                value_of = {x: f(x) for x in set(vals)}
+                vals = [value_of[x] for x in vals]
+            if c == "rating":
+                data[c] = pd.Series(vals, dtype="float64")
+            else:
+                data[c] = pd.Series(vals, dtype="int64" if c == "line" else "str")
         problems.sort(key=lambda p: p.line)
         self.problems = tuple(problems)
-        return LogContents(frame, self.problems)
+        return LogContents(pd.DataFrame(data), self.problems)
 
     def read(self) -> pd.DataFrame:
         """All valid rows in file order (original values restored; ``line`` is where each row

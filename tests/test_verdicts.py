@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.scale import default_scale
 from factcheck.verdicts import (
     COLUMNS,
     RETRACTED,
@@ -24,11 +25,11 @@ from factcheck.verdicts import (
     LogFormatError,
     LogStore,
     Scan,
-    StoredRecord,
     VerdictLog,
     claim_id_for,
     format_evidence,
     parse_evidence,
+    validate_values,
 )
 
 BOM = b"\xef\xbb\xbf"
@@ -621,8 +622,8 @@ class MemoryStore:
         self.saved.append(dict(values))
 
     def rows(self) -> Scan:
-        recs = tuple(StoredRecord(i + 1, v) for i, v in enumerate(self.saved))
-        return Scan(COLUMNS, recs)
+        cells = {c: [row[c] for row in self.saved] for c in COLUMNS}
+        return Scan(COLUMNS, cells, list(range(1, len(self.saved) + 1)))
 
 
 def test_log_works_over_any_store() -> None:
@@ -638,3 +639,45 @@ def test_log_works_over_any_store() -> None:
 
 def test_csv_store_is_a_log_store(tmp_path: Path) -> None:
     assert isinstance(CsvFileStore(tmp_path / "x.csv"), LogStore)
+
+
+# --- the fast read path agrees with the validator ------------------------------------------
+
+CELL_VARIANTS = {
+    "verdict_id": ["a" * 32, "", " ", " padded "],
+    "recorded_at": ["2026-05-01T10:00:00Z", "2026-05-01T10:00:00", "2026-13-01T10:00:00Z", "x"],
+    "editor": ["هدى", " هدى ", "", "\t"],
+    "claim_id": ["c-1", "", " c-1", "c-1\n"],
+    "claim": [CLAIM, " ", "=x"],
+    "verdict": ["false", "خاطئ", " false", "FALSE", "", RETRACTED, "nope"],
+    "rating": ["", "1", "-2.5", " 1", "1e3", "inf", "nan", "x", "٣"],
+    "evidence": ["", "d:p", "d:", "d:p;e:", ":", "d:p:", "p", ";;"],
+    "supersedes": ["", "b" * 32, " ", "a" * 32, " x"],
+    "schema_version": ["", "1", "2"],
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({c: st.sampled_from(v) for c, v in CELL_VARIANTS.items()}))
+def test_bulk_read_accepts_exactly_what_validate_values_accepts(cells: dict[str, str]) -> None:
+    """A row read from a file loads iff :func:`validate_values` accepts it, with its values."""
+    row = good_row(**cells)
+    try:
+        expected = validate_values(row, default_scale())
+    except ValueError as exc:
+        expected = exc
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "v.csv"
+        hand_written(path, list(COLUMNS), [list(row.values())], bom=True, eol="\r\n")
+        log = VerdictLog(path)
+        df = log.read()
+    if isinstance(expected, ValueError):
+        assert df.empty
+        assert [p.error for p in log.problems] == [str(expected)]
+        return
+    assert log.problems == ()
+    got = df.iloc[0].to_dict()
+    rating = got.pop("rating")
+    assert (expected.pop("rating") is None) == pd.isna(rating)
+    got.pop("line")
+    assert got == {k: v for k, v in expected.items()}

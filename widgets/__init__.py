@@ -7,7 +7,8 @@ and delegate to :class:`factcheck.session.DeskSession`, which is pure Python.
 
 from __future__ import annotations
 
-from factcheck.session import DeskError, DeskSession
 from factcheck.widgets.desk import Desk
+
+from factcheck.session import DeskError, DeskSession
 
 __all__ = ["Desk", "DeskError", "DeskSession"]

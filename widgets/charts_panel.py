@@ -12,9 +12,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 import plotly.graph_objects as go
+from factcheck.widgets.common import bilingual, html, show_figure
 from traitlets import Bool
-
-from factcheck.widgets.common import html, show_figure
 
 __all__ = ["CHARTS", "ChartsPanel"]
 
@@ -38,9 +37,11 @@ class ChartsPanel(w.VBox):
             out.add_class("fc-chart")
             out.add_class(f"fc-chart-{name}")
         self.note = html(
-            '<div class="fc-small" dir="rtl" lang="ar">المصفوفة تغطي أهم الادعاءات في المقالات؛ '
-            "الرسم الأخير للادعاء المفتوح. / The matrix covers the most check-worthy claims; "
-            "the last chart is for the open claim.</div>"
+            bilingual(
+                "الرسم الأول للادعاء المفتوح؛ المصفوفة تغطي أهم الادعاءات في المقالات.",
+                "The first chart is for the open claim; the matrix covers the most "
+                "check-worthy claims.",
+            )
         )
         self.stale: set[str] = set(CHARTS)
         self.drawn: dict[str, int] = dict.fromkeys(CHARTS, 0)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as w
+from factcheck.widgets.common import bilingual, html, rtl
 from traitlets import Unicode
 
 from factcheck.charts import truncate
 from factcheck.records import Claim
-from factcheck.widgets.common import html, rtl
 
 __all__ = ["ClaimsPanel", "outlets_phrase"]
 
 
 def outlets_phrase(n: int) -> str:
-    """"n outlets" in Arabic with the right number agreement (1, 2, 3-10, 11+)."""
+    """ "n outlets" in Arabic with the right number agreement (1, 2, 3-10, 11+)."""
     if n == 1:
         return "منبر واحد"
     if n == 2:
@@ -68,7 +68,10 @@ class ClaimsPanel(w.VBox):
             "fc-new-claim",
         )
         self.check_button = w.Button(
-            description="تحقق / Check", icon="search", button_style="primary"
+            description="تحقق / Check",
+            icon="search",
+            button_style="primary",
+            layout=w.Layout(width="auto"),
         )
         self.check_button.add_class("fc-check-button")
         super().__init__(
@@ -97,7 +100,6 @@ class ClaimsPanel(w.VBox):
         self.select.value = keep
         shown = len(options)
         if shown == total:
-            text = f"{total} ادعاءً / {total} claims"
+            self.count.value = bilingual(f"عدد الادعاءات: {total}", f"{total} claims")
         else:
-            text = f"{shown} من {total} / {shown} of {total} claims"
-        self.count.value = f'<div class="fc-small" dir="rtl" lang="ar">{text}</div>'
+            self.count.value = bilingual(f"{shown} من {total}", f"{shown} of {total} claims")

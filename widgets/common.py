@@ -12,6 +12,7 @@ need ``anywidget`` and its own front-end bundle; it buys interactivity from Pyth
 
 from __future__ import annotations
 
+import html as _html
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -22,16 +23,19 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from factcheck.arabic import is_arabic
 from factcheck.render import DESK_CSS, message_html
 
 __all__ = [
     "PLOTLY_MIME",
     "RTL_CLASS",
+    "bilingual",
     "close_tree",
     "desk_stylesheet",
     "figure_bundle",
     "guarded",
     "html",
+    "message",
     "rtl",
     "show_figure",
 ]
@@ -71,6 +75,31 @@ def html(value: str = "", *classes: str) -> w.HTML:
     return widget
 
 
+def bilingual(ar: str, en: str, cls: str = "fc-small") -> str:
+    """A right-to-left line "عربي / English" with the English isolated left-to-right, escaped."""
+    return (
+        f'<div class="{cls}" dir="rtl" lang="ar">{_html.escape(ar)} / '
+        f'<bdi dir="ltr" lang="en">{_html.escape(en)}</bdi></div>'
+    )
+
+
+def message(text: str, kind: str = "info") -> str:
+    """:func:`~factcheck.render.message_html` for the desk's bilingual "عربي / English" texts.
+
+    The English half goes into its own left-to-right isolate (``<bdi dir="ltr">``): inside the
+    right-to-left message a bare "12 passages: 2 support" would be reordered ("passages: 2
+    support 12"). Texts that are not "Arabic / English" are left to ``message_html`` as they are.
+    """
+    ar, sep, en = text.partition(" / ")
+    base = message_html(ar if sep and is_arabic(ar) else text, kind=kind)  # type: ignore[arg-type]
+    if not (sep and is_arabic(ar)):
+        return base
+    if not base.endswith("</div>"):  # message_html's shape changed: keep it whole and readable
+        return message_html(text, kind=kind)  # type: ignore[arg-type]
+    english = f' / <bdi class="fc-msg-en" dir="ltr" lang="en">{_html.escape(en)}</bdi>'
+    return base[: -len("</div>")] + english + "</div>"
+
+
 def desk_stylesheet() -> str:
     """The desk's ``<style>``: :data:`factcheck.render.DESK_CSS` plus the widget layout rules."""
     extra = resources.files("factcheck.widgets").joinpath("desk.css").read_text("utf-8")
@@ -108,15 +137,15 @@ def guarded(show: Callable[[Any, str], None]) -> Callable[[F], F]:
             try:
                 return fn(self, *args, **kwargs)
             except ValueError as exc:
-                message = getattr(exc, "message", None) or str(exc)
-                show(self, message_html(message, kind="error"))
+                text = getattr(exc, "message", None) or str(exc)
+                show(self, message(text, kind="error"))
             except Exception as exc:
                 log.exception("desk: unexpected error in %s", fn.__name__)
                 show(
                     self,
-                    message_html(
-                        "حدث خطأ غير متوقع، ولم يُفقد شيء مما سُجّل. "
-                        f"/ Unexpected error ({type(exc).__name__}: {exc}); "
+                    message(
+                        "حدث خطأ غير متوقع، ولم يُفقد شيء مما سُجّل / "
+                        f"Unexpected error ({type(exc).__name__}: {exc}); "
                         "nothing already recorded was lost.",
                         kind="error",
                     ),

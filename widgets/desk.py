@@ -19,21 +19,21 @@ from pathlib import Path
 
 import ipywidgets as w
 import plotly.graph_objects as go
+from factcheck.widgets.charts_panel import ChartsPanel
+from factcheck.widgets.claims_panel import ClaimsPanel
+from factcheck.widgets.common import bilingual, desk_stylesheet, guarded, html, message
+from factcheck.widgets.evidence_panel import ALL, EvidenceCard, EvidencePanel
+from factcheck.widgets.log_panel import LogPanel, log_table_html
+from factcheck.widgets.verdict_form import VerdictForm
 from traitlets import Unicode, observe
 
 from factcheck import charts
 from factcheck.corpus import Corpus
 from factcheck.records import Evidence
-from factcheck.render import claim_list_html, message_html
+from factcheck.render import claim_list_html
 from factcheck.scale import Scale
 from factcheck.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
 from factcheck.verdicts import VerdictLog
-from factcheck.widgets.charts_panel import ChartsPanel
-from factcheck.widgets.claims_panel import ClaimsPanel
-from factcheck.widgets.common import desk_stylesheet, guarded, html
-from factcheck.widgets.evidence_panel import ALL, EvidenceCard, EvidencePanel
-from factcheck.widgets.log_panel import LogPanel, log_table_html
-from factcheck.widgets.verdict_form import VerdictForm
 
 __all__ = ["TABS", "Desk", "DeskError"]
 
@@ -143,14 +143,15 @@ class Desk(w.VBox):
         s = self.session
         n_docs, n_claims = len(s.corpus), len(s.claims)
         outlets = len({d.source or d.doc_id for d in s.corpus.documents})
+        ar = f"المقالات: {n_docs} · المنابر: {outlets} · الادعاءات: {n_claims}"
+        en = f"{n_docs} articles · {outlets} outlets · {n_claims} claims"
         skipped = len(s.corpus.skipped)
-        extra = f" · لم يُقرأ {skipped} ملفاً / {skipped} files skipped" if skipped else ""
+        if skipped:
+            ar += f" · ملفات لم تُقرأ: {skipped}"
+            en += f" · {skipped} files skipped"
         return (
-            '<div class="fc-desk-title" dir="rtl" lang="ar"><strong>مكتب التحقق من الأخبار</strong> '
-            '<span lang="en">/ Fact-checking desk</span>'
-            f'<div class="fc-small">{n_docs} مقالات من {outlets} منابر، {n_claims} ادعاءً '
-            f"/ {n_docs} articles, {outlets} outlets, {n_claims} claims{_html.escape(extra)}"
-            "</div></div>"
+            '<div class="fc-desk-title" dir="rtl" lang="ar"><strong>مكتب التحقق من الأخبار</strong>'
+            ' / <bdi dir="ltr" lang="en">Fact-checking desk</bdi></div>' + bilingual(ar, en)
         )
 
     def _ready_text(self) -> str:
@@ -160,7 +161,7 @@ class Desk(w.VBox):
 
     def _set_status(self, text: str, kind: str = "info") -> None:
         self.status = text
-        self.status_html.value = message_html(text, kind=kind)  # type: ignore[arg-type]
+        self.status_html.value = message(text, kind=kind)  # type: ignore[arg-type]
 
     # -- claims -------------------------------------------------------------------------------
 
@@ -171,9 +172,7 @@ class Desk(w.VBox):
         self._syncing = True
         try:
             self.claims.show(shown, counts, len(s.claims))
-            if self.selected_claim_id and any(
-                c.claim_id == self.selected_claim_id for c in shown
-            ):
+            if self.selected_claim_id and any(c.claim_id == self.selected_claim_id for c in shown):
                 self.claims.select.value = self.selected_claim_id
         finally:
             self._syncing = False
@@ -231,7 +230,7 @@ class Desk(w.VBox):
         finally:
             self._syncing = False
         if s.result is None:
-            self.evidence.header.value = message_html(
+            self.evidence.header.value = message(
                 "اختر ادعاءً من القائمة / Pick a claim from the list", kind="info"
             )
             self.form.show_current(None)
@@ -368,4 +367,3 @@ class Desk(w.VBox):
 
     def _claim_figure(self) -> go.Figure:
         return charts.claim_stance_by_outlet(self.session.claim_counts_frame())
-

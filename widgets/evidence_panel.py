@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import ipywidgets as w
+from factcheck.widgets.common import bilingual, close_tree, html, message, rtl
 from traitlets import Bool, Unicode
 
 from factcheck.records import Evidence
-from factcheck.render import context_html, evidence_card, message_html
+from factcheck.render import context_html, evidence_card
 from factcheck.session import GROUPS, EvidenceGroup
-from factcheck.widgets.common import close_tree, html, rtl
 
 __all__ = ["ALL", "EvidenceCard", "EvidencePanel"]
 
@@ -46,11 +46,17 @@ class EvidenceCard(w.VBox):
         self._context = context
         self.card = html("", "fc-card-html")
         self.use = w.Checkbox(
-            value=ticked, description="دليل للحكم / use as evidence", indent=False
+            value=ticked,
+            description="دليل للحكم / use as evidence",
+            indent=False,
+            layout=w.Layout(width="auto"),
         )
         self.use.add_class("fc-use-evidence")
         self.context_toggle = w.ToggleButton(
-            value=False, description="سياق المقال / article context", icon="file-text-o"
+            value=False,
+            description="سياق المقال / article context",
+            icon="file-text-o",
+            layout=w.Layout(width="auto"),
         )
         self.context_toggle.add_class("fc-context-toggle")
         self.context = html("", "fc-context-html")
@@ -96,8 +102,11 @@ class EvidencePanel(w.VBox):
 
     def __init__(self, **kwargs):
         self.header = html(
-            message_html("اختر ادعاءً من القائمة أو اكتب ادعاءً جديداً / "
-                         "Pick a claim from the list or type a new one", kind="info"),
+            message(
+                "اختر ادعاءً من القائمة أو اكتب ادعاءً جديداً / "
+                "Pick a claim from the list or type a new one",
+                kind="info",
+            ),
             "fc-evidence-header",
         )
         self.outlet_filter = rtl(
@@ -132,9 +141,7 @@ class EvidencePanel(w.VBox):
     def set_outlets(self, outlets: Sequence[str]) -> None:
         """Offer these outlets in the outlet filter (keeping the choice when still offered)."""
         keep = self.outlet if self.outlet in outlets else ALL
-        self.outlet_filter.options = [("كل المنابر / All outlets", ALL)] + [
-            (o, o) for o in outlets
-        ]
+        self.outlet_filter.options = [("كل المنابر / All outlets", ALL)] + [(o, o) for o in outlets]
         self.outlet = keep
 
     def clear_cards(self) -> None:
@@ -156,9 +163,7 @@ class EvidencePanel(w.VBox):
             )
             children: list[w.Widget] = [heading]
             if not g.evidence:
-                children.append(
-                    html('<div class="fc-none" dir="rtl" lang="ar">لا شيء هنا / Nothing here</div>')
-                )
+                children.append(html(bilingual("لا شيء هنا", "Nothing here", "fc-none")))
             for ev in g.evidence:
                 card = make_card(ev)
                 self.cards[ev.passage.passage_id] = card

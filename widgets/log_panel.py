@@ -12,11 +12,11 @@ import html as _html
 
 import ipywidgets as w
 import pandas as pd
+from factcheck.widgets.common import html, rtl
+from factcheck.widgets.verdict_form import verdict_badge
 from traitlets import Unicode
 
 from factcheck.scale import Scale
-from factcheck.widgets.common import html, rtl
-from factcheck.widgets.verdict_form import verdict_badge
 
 __all__ = ["MAX_ROWS", "LogPanel", "download_link", "log_table_html"]
 
@@ -39,8 +39,10 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
 def log_table_html(df: pd.DataFrame, scale: Scale, total: int) -> str:
     """The log rows as an escaped RTL table (at most :data:`MAX_ROWS`)."""
     if df.empty:
-        text = "لا توجد أحكام مسجلة بعد / No verdicts recorded yet" if total == 0 else (
-            "لا نتائج لهذا التصفية / No rows match the filters"
+        text = (
+            "لا توجد أحكام مسجلة بعد / No verdicts recorded yet"
+            if total == 0
+            else ("لا نتائج لهذا التصفية / No rows match the filters")
         )
         return f'<div class="fc-small" dir="rtl" lang="ar">{text}</div>'
     head = (
@@ -112,4 +114,5 @@ class LogPanel(w.VBox):
                 f'<div class="fc-small" dir="rtl">⚠ {problems} صفاً لم يُقرأ من السجل / '
                 f"{problems} log rows could not be read</div>"
             )
-        self.downloads.value = f'<div class="fc-download-row" dir="rtl">{" ".join(links)}</div>{note}'
+        row = f'<div class="fc-download-row" dir="rtl">{" ".join(links)}</div>'
+        self.downloads.value = row + note

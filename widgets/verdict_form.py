@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
+from factcheck.widgets.common import bilingual, html, message, rtl
 from traitlets import Unicode
 
-from factcheck.render import message_html, verdict_badge_html
+from factcheck.render import verdict_badge_html
 from factcheck.scale import RETRACTED, Scale
-from factcheck.widgets.common import html, rtl
 
 __all__ = ["VerdictForm", "verdict_badge"]
 
@@ -42,7 +42,8 @@ class VerdictForm(w.VBox):
     def __init__(self, scale: Scale, **kwargs):
         self.scale = scale
         self.heading = html(
-            '<div class="fc-heading" dir="rtl" lang="ar">الحكم <span lang="en">/ Verdict</span></div>'
+            '<div class="fc-heading" dir="rtl" lang="ar">'
+            'الحكم <span lang="en">/ Verdict</span></div>'
         )
         self.current = html("", "fc-current-verdict")
         self.verdict = w.ToggleButtons(
@@ -65,10 +66,18 @@ class VerdictForm(w.VBox):
             w.Text(placeholder="اسم المحرر / Editor's name", layout=w.Layout(width="16em")),
             "fc-editor",
         )
-        self.save_button = w.Button(description="حفظ / Save", icon="check", button_style="success")
+        self.save_button = w.Button(
+            description="حفظ / Save",
+            icon="check",
+            button_style="success",
+            layout=w.Layout(width="auto"),
+        )
         self.save_button.add_class("fc-save")
         self.undo_button = w.Button(
-            description="تراجع عن آخر حكم / Undo last", icon="undo", button_style="warning"
+            description="تراجع عن آخر حكم / Undo last",
+            icon="undo",
+            button_style="warning",
+            layout=w.Layout(width="auto"),
         )
         self.undo_button.add_class("fc-undo")
         self.message = html("", "fc-form-message")
@@ -99,9 +108,8 @@ class VerdictForm(w.VBox):
     def show_current(self, row: Mapping[str, Any] | None) -> None:
         """Show the open claim's standing verdict (or that it has none)."""
         if row is None:
-            self.current.value = (
-                '<div class="fc-small" dir="rtl" lang="ar">لا حكم مسجّل لهذا الادعاء بعد / '
-                "No verdict recorded for this claim yet</div>"
+            self.current.value = bilingual(
+                "لا حكم مسجّل لهذا الادعاء بعد", "No verdict recorded for this claim yet"
             )
             return
         esc = _html.escape
@@ -116,10 +124,11 @@ class VerdictForm(w.VBox):
 
     def show_ticked(self, n: int) -> None:
         if n == 0:
-            text = "لم تُحدَّد أدلة بعد (ضع علامة على البطاقات) / No evidence ticked yet"
+            self.ticked_info.value = bilingual(
+                "لم تُحدَّد أدلة بعد (ضع علامة على البطاقات)", "No evidence ticked yet"
+            )
         else:
-            text = f"الأدلة المحددة: {n} / Evidence ticked: {n}"
-        self.ticked_info.value = f'<div class="fc-small" dir="rtl" lang="ar">{text}</div>'
+            self.ticked_info.value = bilingual(f"الأدلة المحددة: {n}", f"Evidence ticked: {n}")
 
     def reset(self) -> None:
         """Clear the verdict choice and note for a new claim (the editor's name stays)."""
@@ -128,7 +137,7 @@ class VerdictForm(w.VBox):
         self.message.value = ""
 
     def ok(self, text: str) -> None:
-        self.message.value = message_html(text, kind="ok")
+        self.message.value = message(text, kind="ok")
 
     def error(self, text: str) -> None:
-        self.message.value = message_html(text, kind="error")
+        self.message.value = message(text, kind="error")

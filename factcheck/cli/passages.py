@@ -74,13 +74,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     n_passages = sum(len(d.passages) for d in corpus.documents)
     out.write(
-        f"{len(corpus.documents)} documents, {n_passages} passages, "
-        f"{len(corpus.skipped)} skipped\n"
+        f"{len(corpus.documents)} documents, {n_passages} passages, {len(corpus.skipped)} skipped\n"
     )
     for d in corpus.documents:
         details = " | ".join(x for x in (d.source, d.date, d.title) if x)
-        out.write(f"  {d.doc_id}: {len(d.passages)} passages" + (f"  ({details})" if details else ""))
-        out.write("\n")
+        suffix = f"  ({details})" if details else ""
+        out.write(f"  {d.doc_id}: {len(d.passages)} passages{suffix}\n")
         if args.text:
             for p in d.passages:
                 out.write(f"    [{p.passage_id}] {p.text}\n")

@@ -1,0 +1,380 @@
+"""Check-worthy claims: the statements of a corpus worth sending to a fact-checker.
+
+A *claim unit* is a passage when it is short enough to read as one statement (at most
+:data:`MAX_CHARS` characters), otherwise each of its sentences; a single sentence is kept whole
+up to :data:`MAX_SENTENCE` characters (a quotation is not cut in two for a few characters) and
+only a longer one is cut at clause commas. A unit is check-worthy when it has a *kind*:
+
+* ``number`` / ``percent`` / ``date`` -- a figure found by
+  :func:`factcheck.quantities.extract_quantities` (ordinals such as «الرابعة», a lone «واحد»
+  and month-only references such as «في آذار الماضي» are not figures anyone can check);
+* ``attributed`` -- someone is said to have said it (:mod:`factcheck.provenance`; a pronoun
+  continuation «وأضاف أن ...» counts when the speaker it continues is known);
+* ``quote`` -- a quotation of three words or more in « », " " or “ ”;
+* ``absolute`` -- a universal, a superlative or a categorical negation (كل، جميع، أبدا، لن،
+  لا يوجد، الأول من نوعه، أكبر، تماما، بالكامل ...), the wording fact-checks most often refute.
+
+The same statement carried by several outlets (syndicated copy, light edits) becomes *one*
+:class:`~factcheck.records.Claim` listing every document: units are clustered with
+:func:`factcheck.provenance.cluster_passages`, the same near-duplicate rule as passages, and
+the text shown is the original's (earliest outlet).
+
+Ranking (:func:`score`, documented there) favours figures, then attribution, quotes and
+absolutes; widely carried claims rank higher; questions, headline fragments and very short or
+very long units rank lower.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from factcheck.arabic import STOPWORDS, fold, words
+from factcheck.corpus import Corpus, Passage
+
+# The date rule and union-find are provenance's own, shared so that a claim's original
+# outlet is chosen exactly as a passage cluster's original is.
+from factcheck.provenance import (
+    Clusters,
+    _parse_date,
+    _UnionFind,
+    attribution,
+    cluster_passages,
+    speakers_for_document,
+)
+from factcheck.quantities import extract_quantities
+from factcheck.records import Claim
+from factcheck.verdicts import claim_id_for
+
+__all__ = [
+    "KINDS",
+    "MAX_CHARS",
+    "MAX_SENTENCE",
+    "WEIGHTS",
+    "claim_kinds",
+    "claim_units",
+    "claims_frame",
+    "extract_claims",
+    "score",
+]
+
+KINDS: tuple[str, ...] = ("number", "percent", "date", "attributed", "quote", "absolute")
+MAX_CHARS = 300
+"""A passage up to this length is one claim unit; a longer one is split into sentences."""
+MAX_SENTENCE = 450
+"""A sentence up to this length stays whole; a longer one is cut into clause chunks of at
+most :data:`MAX_CHARS`."""
+WEIGHTS: dict[str, float] = {
+    "percent": 3.0,
+    "number": 2.0,
+    "date": 1.0,
+    "attributed": 1.5,
+    "quote": 1.0,
+    "absolute": 1.0,
+}
+"""Check-worthiness of each kind. Figures first: a percentage or a count can be checked
+against a source outright (and are the claims fact-checkers most often rate); attribution
+makes a statement someone's, so it can be put to them; quotes and absolutes add a little."""
+
+MIN_CONTENT_WORDS = 4
+"""Units with fewer content words (not stopwords, not numbers) are not claims."""
+
+# A sentence ends at . ! ? ؟ … (or a run of them) followed by space, not after a one-letter
+# abbreviation («د. أحمد») and not inside a number («3.5» has no space).
+_SENTENCE_END = re.compile(r"(?<!\b\w)(?<=[.!?؟…])[\"'»”]?\s+")
+_CLAUSE_END = re.compile(r"(?<=[،,;؛])\s+")
+_QUOTED = re.compile(r'"([^"]+)"')
+_FINAL_PUNCT = frozenset('.!?؟…»"”)')
+
+
+def _folded(text: str) -> frozenset[str]:
+    """Folded forms of a whitespace-separated word list written in ordinary spelling."""
+    return frozenset(fold(w) for w in text.split())
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(p).split()) for p in text.split("|"))
+
+
+# Absolute wording, folded. Single words anywhere; phrases as word sequences.
+_ABSOLUTE_WORDS = _folded(
+    "كل جميع كافة أبدا إطلاقا مطلقا قط دائما تماما بالكامل كليا نهائيا بتاتا لن أحد "
+    "أكبر أصغر أعلى أدنى أكثر أقل أسرع أبطأ أفضل أسوأ أطول أقصر أعظم أقوى أضعف أهم أخطر "
+    "أغلى أرخص أشد الأكبر الأصغر الأعلى الأدنى الأفضل الأسوأ الأطول الأقصر الأعظم الأقوى "
+    "الأضعف الأهم الأخطر الأغلى الأرخص الأشد الأسرع قياسي قياسية القياسي القياسية"
+)
+_ABSOLUTE_PHRASES = _phrases(
+    "لا يوجد|لا توجد|ليس هناك|لم يعد|لم تعد|الأول من نوعه|الأولى من نوعها|لأول مرة|"
+    "غير مسبوق|غير مسبوقة|على الإطلاق|على الإطلاق|من دون استثناء|بلا استثناء"
+)
+# «أكثر من 2100»: a hedge on a figure, not an absolute.
+_HEDGES = _folded("أكثر أقل")
+_HEDGE_NEXT = _folded("من عن")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One claim unit of one passage."""
+
+    uid: str
+    text: str
+    passage: Passage
+    k: int
+    kinds: tuple[str, ...]
+
+
+def claim_units(
+    text: str, max_chars: int = MAX_CHARS, max_sentence: int = MAX_SENTENCE
+) -> list[str]:
+    """Split a passage into claim units: itself when short, else sentences (and clauses)."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    if len(text) <= max_chars:
+        return [text]
+    units: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        if len(sentence) <= max(max_chars, max_sentence):
+            units.append(sentence)
+            continue
+        chunk = ""
+        for clause in _CLAUSE_END.split(sentence):
+            if chunk and len(chunk) + 1 + len(clause) > max_chars:
+                units.append(chunk)
+                chunk = clause
+            else:
+                chunk = f"{chunk} {clause}" if chunk else clause
+            while len(chunk) > max_chars:  # one clause longer than the limit: cut at a space
+                cut = chunk.rfind(" ", 0, max_chars)
+                cut = cut if cut > 0 else max_chars
+                units.append(chunk[:cut])
+                chunk = chunk[cut:].strip()
+        if chunk:
+            units.append(chunk)
+    return units
+
+
+def _absolute(ws: Sequence[str]) -> bool:
+    for i, w in enumerate(ws):
+        if w in _ABSOLUTE_WORDS:
+            if w in _HEDGES and i + 1 < len(ws) and ws[i + 1] in _HEDGE_NEXT:
+                continue
+            return True
+    for phrase in _ABSOLUTE_PHRASES:
+        n = len(phrase)
+        if any(tuple(ws[i : i + n]) == phrase for i in range(len(ws) - n + 1)):
+            return True
+    return False
+
+
+def claim_kinds(text: str, *, attributed: bool | None = None) -> tuple[str, ...]:
+    """Why ``text`` is check-worthy: its kinds, in :data:`KINDS` order (empty: it is not).
+
+    ``attributed`` overrides the attribution test (a passage whose speaker is known from the
+    passage before it); by default the text's own attribution decides.
+    """
+    folded = fold(text)
+    ws = words(folded)
+    found: set[str] = set()
+    for q in extract_quantities(text):
+        if q.kind == "percent":
+            found.add("percent")
+        elif q.kind == "number":
+            # Ordinals («الجولة الرابعة») and a lone «واحد» are not figures anyone checks.
+            if not q.ordinal and not (q.value == 1 and not any(c.isdigit() for c in q.text)):
+                found.add("number")
+        elif q.kind == "date" and q.date is not None and (q.date.year or q.date.day):
+            found.add("date")  # «في آذار الماضي» alone is too vague to check
+    if attributed is None:
+        a = attribution(text)
+        attributed = a is not None and bool(a.speaker)
+    if attributed:
+        found.add("attributed")
+    if any(len(words(m)) >= 3 for m in _QUOTED.findall(folded)):
+        found.add("quote")
+    if _absolute(ws):
+        found.add("absolute")
+    return tuple(k for k in KINDS if k in found)
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for w in words(fold(text)) if w not in STOPWORDS and not w[0].isdigit())
+
+
+def _headline_like(text: str) -> bool:
+    """A short line with no sentence-final punctuation and no speech verb or إن/أن clause:
+    a title or crosshead fragment, not a statement."""
+    stripped = text.strip()
+    if not stripped or stripped[-1] in _FINAL_PUNCT:
+        return False
+    return len(stripped.split()) <= 12 and attribution(stripped) is None
+
+
+def score(text: str, kinds: Iterable[str], n_outlets: int = 1) -> float:
+    """Check-worthiness of a claim, >= 0, higher first.
+
+    ``sum(WEIGHTS[kind]) * reach * length * form``, where
+
+    * ``reach = 1 + 0.5 * log2(n_outlets)``: a claim carried by 2 outlets weighs 1.5x, by 4
+      outlets 2x -- wider reach, more reason to check it;
+    * ``length`` is 1 for 10-60 words, 0.7 for 6-9 words, 0.3 under 6 words (too little to
+      check), and ``60 / words`` above 60 (several statements run together);
+    * ``form`` is 0.3 for a question (it asks rather than asserts) and 0.5 for a headline-like
+      fragment (no final punctuation, no verb of saying, 12 words or fewer).
+    """
+    base = sum(WEIGHTS[k] for k in set(kinds))
+    if base == 0:
+        return 0.0
+    reach = 1.0 + 0.5 * math.log2(max(1, n_outlets))
+    n_words = len(text.split())
+    if n_words < 6:
+        length = 0.3
+    elif n_words < 10:
+        length = 0.7
+    elif n_words <= 60:
+        length = 1.0
+    else:
+        length = 60 / n_words
+    form = 1.0
+    if "?" in fold(text):
+        form *= 0.3
+    elif _headline_like(text):
+        form *= 0.5
+    return round(base * reach * length * form, 3)
+
+
+def _units(corpus: Corpus) -> list[_Unit]:
+    out: list[_Unit] = []
+    for doc in corpus.documents:
+        speakers = speakers_for_document(doc.passages)
+        for p, speaker in zip(doc.passages, speakers, strict=True):
+            pieces = claim_units(p.text)
+            for k, piece in enumerate(pieces):
+                if _content_words(piece) < MIN_CONTENT_WORDS:
+                    continue
+                # A paragraph opening «قال X إن ...» is X's throughout; a later sentence may
+                # also name its own speaker.
+                attributed = bool(speaker)
+                if not attributed and k > 0:
+                    a = attribution(piece)
+                    attributed = a is not None and bool(a.speaker)
+                kinds = claim_kinds(piece, attributed=attributed)
+                if not kinds:
+                    continue
+                uid = p.passage_id if len(pieces) == 1 else f"{p.passage_id}#{k}"
+                out.append(_Unit(uid, piece, p, k, kinds))
+    return out
+
+
+def extract_claims(
+    corpus: Corpus, *, clusters: Clusters | None = None, limit: int | None = None
+) -> tuple[Claim, ...]:
+    """Check-worthy claims of ``corpus``, merged across outlets, best first.
+
+    Units carrying the same or nearly the same text in several documents are merged into one
+    claim (:func:`factcheck.provenance.cluster_passages` over the units); so are units whose
+    texts fold to the same claim id. ``clusters`` -- syndication clusters of the corpus's
+    passages, e.g. from :func:`factcheck.provenance.cluster_corpus` -- adds its links for
+    passages that are a single unit, so a caller's clustering is honoured. The claim's text
+    is the original's (the earliest outlet by date when every outlet has one, else the first
+    in corpus order); ``doc_ids`` start with that outlet's document, ``sources`` align with
+    ``doc_ids`` (``""`` for a document without an outlet). ``claim_id`` is
+    :func:`factcheck.verdicts.claim_id_for` of the text, stable across runs.
+    """
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be >= 0, got {limit}")
+    units = _units(corpus)
+    if not units:
+        return ()
+    doc_rank = {d.doc_id: i for i, d in enumerate(corpus.documents)}
+    dates = {d.doc_id: _parse_date(d.date) for d in corpus.documents}
+
+    pseudo = [
+        Passage(u.uid, u.passage.doc_id, u.text, u.passage.start, u.passage.end, u.passage.index)
+        for u in units
+    ]
+    unit_clusters = cluster_passages(pseudo, corpus)
+    uf = _UnionFind(len(units))
+    first_of: dict[str, int] = {}
+    for i, u in enumerate(units):
+        keys = ["k:" + unit_clusters[u.uid], "c:" + claim_id_for(u.text)]
+        pid = u.passage.passage_id
+        if clusters is not None and u.uid == pid and pid in clusters:
+            keys.append("p:" + clusters[pid])
+        for key in keys:
+            j = first_of.setdefault(key, i)
+            if j != i:
+                uf.union(j, i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        groups.setdefault(uf.find(i), []).append(i)
+
+    out: list[tuple[tuple, Claim]] = []
+    for members in groups.values():
+        by_date = all(dates.get(units[i].passage.doc_id) is not None for i in members)
+
+        def order(i: int, by_date: bool = by_date) -> tuple:
+            u = units[i]
+            return (
+                dates[u.passage.doc_id] if by_date else 0,
+                doc_rank.get(u.passage.doc_id, len(doc_rank)),
+                u.passage.index,
+                u.k,
+            )
+
+        members.sort(key=order)
+        rep = units[members[0]]
+        doc_ids = tuple(dict.fromkeys(units[i].passage.doc_id for i in members))
+        passage_ids = tuple(dict.fromkeys(units[i].passage.passage_id for i in members))
+        sources = tuple(corpus.document(d).source for d in doc_ids)
+        kinds = tuple(k for k in KINDS if any(k in units[i].kinds for i in members))
+        n_outlets = _outlets(sources)
+        claim = Claim(
+            claim_id=claim_id_for(rep.text),
+            text=rep.text,
+            kinds=kinds,
+            doc_ids=doc_ids,
+            passage_ids=passage_ids,
+            score=score(rep.text, kinds, n_outlets),
+            sources=sources,
+        )
+        out.append(((-claim.score, *order(members[0], False)), claim))
+    out.sort(key=lambda pair: pair[0])
+    claims = tuple(c for _, c in out)
+    return claims if limit is None else claims[:limit]
+
+
+def _outlets(sources: Sequence[str]) -> int:
+    """Distinct outlets: named sources once each, every document without a source on its own."""
+    return len({s for s in sources if s}) + sum(1 for s in sources if not s)
+
+
+_FRAME_COLUMNS = ("claim_id", "text", "kinds", "n_outlets", "sources", "score")
+
+
+def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
+    """The desk's claim list: one row per claim, in the given (ranked) order.
+
+    ``kinds`` is the tuple of kinds, ``sources`` the tuple of distinct named outlets,
+    ``n_outlets`` counts them plus documents without a named outlet.
+    """
+    rows = [
+        {
+            "claim_id": c.claim_id,
+            "text": c.text,
+            "kinds": tuple(c.kinds),
+            "n_outlets": _outlets(c.sources) if c.sources else len(c.doc_ids),
+            "sources": tuple(dict.fromkeys(s for s in c.sources if s)),
+            "score": float(c.score),
+        }
+        for c in claims
+    ]
+    frame = pd.DataFrame(rows, columns=list(_FRAME_COLUMNS))
+    return frame.astype({"n_outlets": "int64", "score": "float64"})
