@@ -75,16 +75,8 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Content terms of raw text, in order (stopwords dropped): what the index stores."""
-        cache = self._cache
-        out = []
-        for w in words(fold(text)):
-            if w in STOPWORDS:
-                continue
-            t = cache.get(w)
-            if t is None:
-                t = self.term(w)
-            out.append(t)
-        return out
+        get, term = self._cache.get, self.term
+        return [get(w) or term(w) for w in words(fold(text)) if w not in STOPWORDS]
 
     def positioned(self, folded: str) -> list[Term]:
         """Every token of an already folded text with its term and span (stopwords kept)."""

@@ -85,8 +85,9 @@ MIN_CONTENT_WORDS = 4
 
 # A sentence ends at . ! ? ؟ … (or a run of them) followed by space, not after a one-letter
 # abbreviation («د. أحمد») and not inside a number («3.5» has no space).
-_SENTENCE_END = re.compile(r"(?<!\b\w)(?<=[.!?؟…])[\"'»”]?\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])(?<!\s\w\.)(?<!^\w\.)[\"'»”]?\s+")
 _CLAUSE_END = re.compile(r"(?<=[،,;؛])\s+")
+_NEVER = re.compile(r"(?!)")
 _QUOTED = re.compile(r'"([^"]+)"')
 _FINAL_PUNCT = frozenset('.!?؟…»"”)')
 
@@ -127,37 +128,60 @@ class _Unit:
     kinds: tuple[str, ...]
 
 
+def _pieces(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` between matches of ``boundary`` (whitespace trimmed)."""
+    out, pos = [], start
+    for m in boundary.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    trimmed = []
+    for a, b in out:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
+
+
 def claim_units(
     text: str, max_chars: int = MAX_CHARS, max_sentence: int = MAX_SENTENCE
 ) -> list[str]:
-    """Split a passage into claim units: itself when short, else sentences (and clauses)."""
-    text = " ".join(text.split())
-    if not text:
+    """Split a passage into claim units: itself when short, else sentences (and clauses).
+
+    Units are slices of ``text`` as written (only trimmed), so they can be found again in it.
+    """
+    whole = _pieces(text, 0, len(text), _NEVER)
+    if not whole:
         return []
-    if len(text) <= max_chars:
-        return [text]
+    start, end = whole[0]
+    if end - start <= max_chars:
+        return [text[start:end]]
     units: list[str] = []
-    for sentence in _SENTENCE_END.split(text):
-        sentence = sentence.strip()
-        if not sentence:
+    for s, e in _pieces(text, start, end, _SENTENCE_END):
+        if e - s <= max(max_chars, max_sentence):
+            units.append(text[s:e])
             continue
-        if len(sentence) <= max(max_chars, max_sentence):
-            units.append(sentence)
-            continue
-        chunk = ""
-        for clause in _CLAUSE_END.split(sentence):
-            if chunk and len(chunk) + 1 + len(clause) > max_chars:
-                units.append(chunk)
-                chunk = clause
-            else:
-                chunk = f"{chunk} {clause}" if chunk else clause
-            while len(chunk) > max_chars:  # one clause longer than the limit: cut at a space
-                cut = chunk.rfind(" ", 0, max_chars)
-                cut = cut if cut > 0 else max_chars
-                units.append(chunk[:cut])
-                chunk = chunk[cut:].strip()
-        if chunk:
-            units.append(chunk)
+        # Pack clauses into chunks of at most max_chars; cut an over-long clause at a space.
+        chunk_start = chunk_end = None
+        for a, b in _pieces(text, s, e, _CLAUSE_END):
+            if chunk_start is not None and b - chunk_start > max_chars:
+                units.append(text[chunk_start:chunk_end])
+                chunk_start = None
+            if chunk_start is None:
+                chunk_start = a
+            chunk_end = b
+            while chunk_end - chunk_start > max_chars:
+                cut = text.rfind(" ", chunk_start, chunk_start + max_chars)
+                cut = cut if cut > chunk_start else chunk_start + max_chars
+                units.append(text[chunk_start:cut].strip())
+                chunk_start = cut
+                while chunk_start < chunk_end and text[chunk_start].isspace():
+                    chunk_start += 1
+        if chunk_start is not None and chunk_start < chunk_end:
+            units.append(text[chunk_start:chunk_end])
     return units
 
 

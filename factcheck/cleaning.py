@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import NamedTuple, overload
 
 from factcheck.arabic import fold
 
@@ -87,25 +87,41 @@ def match_key(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-# Sentence-final: . ! ? (folded from ؟ and ۔ too) possibly followed by closing quotes or
-# brackets, or a closing quote (quoted speech). ".." and "..." (from …) are headline ellipses.
-_SENTENCE_END_RE = re.compile(r"(?:(?<!\.)[.!?]|[\"'])[\"')\]]*$")
+_CLOSERS = "\"')]"
 
 
 def ends_sentence(folded: str) -> bool:
-    """True when a folded line ends like a sentence rather than a headline, label or caption."""
-    return _SENTENCE_END_RE.search(folded) is not None
+    """True when a folded line ends like a sentence rather than a headline, label or caption.
+
+    Sentence-final: ``. ! ?`` (folded from ؟ and ۔ too), possibly followed by closing quotes
+    or brackets, or a closing quote (quoted speech). ``..`` and ``...`` (from …) are headline
+    ellipses. (String methods, not a ``$``-anchored regex: that scans the whole line.)
+    """
+    core = folded.rstrip(_CLOSERS)
+    if '"' in folded[len(core) :] or "'" in folded[len(core) :]:
+        return True
+    return core[-1:] in (".", "!", "?") and core[-2:-1] != "."
 
 
-@dataclass(frozen=True)
-class Line:
-    """One non-empty line as rules see it."""
+class Line(NamedTuple):
+    """One non-empty line as rules see it (a tuple: one is built per line of every article)."""
 
     index: int
     text: str
-    folded: str
+    folded: str  # the matching form: folded, whitespace collapsed (what patterns see)
     words: int
-    sentence: bool = False  # ends like a sentence (see :func:`ends_sentence`)
+    sentence: bool  # ends like a sentence (see :func:`ends_sentence`)
+
+
+def _line(index: int, text: str) -> Line:
+    folded = fold(text)
+    # The usual case, single plain spaces only, checked at C speed (no tab, thin space...).
+    if "  " not in folded and folded.isprintable():
+        words = folded.count(" ") + 1
+    else:
+        parts = folded.split()
+        folded, words = " ".join(parts), len(parts)
+    return Line(index, text, folded, words, ends_sentence(folded))
 
 
 @dataclass
@@ -163,16 +179,14 @@ class Rule:
 
     def matches(self, line: Line, page: Page) -> bool:
         """Whether this rule recognises ``line`` of ``page`` as boilerplate."""
-        if line.words > self.max_words:
+        if line.words > self.max_words or (self.not_sentence and line.sentence):
             return False
-        folded = line.folded
-        if self.keywords and not any(k in folded for k in self.keywords):
-            return False
-        if self.not_sentence and line.sentence:
-            return False
-        if self._regex is not None and self._regex.search(folded) is None:
-            return False
-        return self.predicate is None or self.predicate(line, page)
+        return _first_match(((self, *self._check),), line, page) is not None
+
+    @property
+    def _check(self) -> tuple[tuple[str, ...], Callable[[str], object] | None, Predicate | None]:
+        search = self._regex.search if self._regex is not None else None
+        return self.keywords, search, self.predicate
 
 
 class CleaningRules(Sequence[Rule]):
@@ -191,20 +205,23 @@ class CleaningRules(Sequence[Rule]):
             if rule.name in seen:
                 raise ValueError(f"duplicate rule name {rule.name!r}")
             seen.add(rule.name)
-        self._line = tuple(r for r in self._rules if not r.after)
-        self._after = tuple(r for r in self._rules if r.after)
-        self._by_words: dict[tuple[bool, int], tuple[Rule, ...]] = {}
+        self._after_any = any(r.after for r in self._rules)
+        self._checks: dict[tuple[bool, int, bool], tuple[_Check, ...]] = {}
 
-    def applicable(self, words: int, after: bool = False) -> tuple[Rule, ...]:
-        """The rules (line rules, or ``after`` rules) that accept lines of ``words`` words.
-
-        Long article paragraphs then meet only the few rules that may match them."""
-        key = (after, min(words, 1_000_000))
-        rules = self._by_words.get(key)
-        if rules is None:
-            pool = self._after if after else self._line
-            rules = self._by_words[key] = tuple(r for r in pool if r.max_words >= words)
-        return rules
+    def _applicable(self, line: Line, after: bool) -> tuple[_Check, ...]:
+        """The checks of the rules that can match a line of this length and ending, in order:
+        long article paragraphs then meet only the few rules that may match them."""
+        key = (after, min(line.words, 10_000), line.sentence)
+        checks = self._checks.get(key)
+        if checks is None:
+            checks = self._checks[key] = tuple(
+                (rule, *rule._check)
+                for rule in self._rules
+                if rule.after == after
+                and rule.max_words >= line.words
+                and not (rule.not_sentence and line.sentence)
+            )
+        return checks
 
     @overload
     def __getitem__(self, index: int) -> Rule: ...
@@ -597,10 +614,26 @@ class Cleaned:
     :func:`factcheck.segmentation.segment` saves folding the paragraphs a second time."""
 
 
-def _first_match(rules: Sequence[Rule], line: Line, page: Page) -> Rule | None:
-    for rule in rules:
-        if rule.matches(line, page):
-            return rule
+_Check = tuple[Rule, tuple[str, ...], "Callable[[str], object] | None", "Predicate | None"]
+
+
+def _first_match(checks: Iterable[_Check], line: Line, page: Page) -> Rule | None:
+    """The first rule whose keywords, pattern and predicate accept the line (word count and
+    sentence ending were checked when the checks were selected). Inlined for speed: this runs
+    for every line of every article."""
+    folded = line.folded
+    for rule, keywords, search, predicate in checks:
+        if keywords:
+            for keyword in keywords:
+                if keyword in folded:
+                    break
+            else:
+                continue
+        if search is not None and search(folded) is None:
+            continue
+        if predicate is not None and not predicate(line, page):
+            continue
+        return rule
     return None
 
 
@@ -621,17 +654,13 @@ def clean(
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            folded = fold(stripped)
-            words = folded.split()
-            key = " ".join(words)
-            ended = _SENTENCE_END_RE.search(key) is not None
-            lines.append(Line(len(lines), stripped, key, len(words), ended))
+            lines.append(_line(len(lines), stripped))
     page = Page(lines, [None] * len(lines), match_key(source), match_key(title))
     dropped = page.dropped
 
     pending, pending_name = 0, ""
     for line in lines:
-        rule = _first_match(rules.applicable(line.words), line, page)
+        rule = _first_match(rules._applicable(line, False), line, page)
         if pending:
             if rule is None and line.sentence:
                 pending = 0  # a sentence: the linked headlines are over
@@ -647,12 +676,12 @@ def clean(
     if not title:
         title = _guess_title(page)
 
-    changed = bool(rules._after)
+    changed = rules._after_any
     while changed:  # until nothing changes: islands and trailing blocks can chain
         changed = False
         for line in lines:
             if dropped[line.index] is None:
-                rule = _first_match(rules.applicable(line.words, True), line, page)
+                rule = _first_match(rules._applicable(line, True), line, page)
                 if rule is not None:
                     dropped[line.index] = rule.name
                     changed = True
@@ -685,11 +714,7 @@ def _guess_title(page: Page) -> str:
     for line in page.lines:
         if page.dropped[line.index] is not None:
             continue
-        if not (
-            2 <= line.words <= 25
-            and not ends_sentence(line.folded)
-            and not line.folded.endswith(":")
-        ):
+        if not (2 <= line.words <= 25 and not line.sentence and not line.folded.endswith(":")):
             break
         lead.append(line)
     rest = (

@@ -532,6 +532,7 @@ _RELATIVE = _f("الذي التي الذين اللذين اللتين اللو�
 _SUFFIX_AFTER = _f("ما لما حسبما بحسبما وفقما كما")
 _TITLE_ABOUT = _f("النائب نائب النائبة ممثل مندوب")
 _AFTER_VERB = _f("أيضا كذلك مجددا")
+_ALI = fold("على")
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,/]\d+)*%?|[^\W\d_]+|[^\w\s]", re.UNICODE)
 _QUOTE_CHARS = re.compile(r"[\"'«»“”„‟‹›‘’‚″]")
@@ -565,6 +566,7 @@ class _Tok:
     start: int
     end: int
     kind: str  # "w" word, "n" number, "p" punctuation
+    raw: str = ""  # as written, where folding merges words («على» and the name «علي»)
 
     @property
     def word(self) -> bool:
@@ -632,6 +634,8 @@ def _stop(toks: list[_Tok], k: int) -> str | None:
         return "complement"
     if t in _COORD:
         return "coord"
+    if t == _ALI and tok.raw.endswith("ي") and k and _name_start(toks[k - 1].text):
+        return None  # «هدى علي»: the name, not the preposition على (both fold to علي)
     if t in _PREPS:
         nxt = _next_word(toks, k)
         if nxt is not None and nxt.text in _COMPLEMENT:
@@ -774,6 +778,10 @@ class _Reader:
         self.text = text
         self.folded = fold_with_map(text)
         self.toks = _tokens(self.folded.text)
+        for i, tok in enumerate(self.toks):
+            if tok.text == _ALI:
+                s, e = self.folded.to_original(tok.start, tok.end)
+                self.toks[i] = _Tok(tok.text, tok.start, tok.end, tok.kind, text[s:e])
         self.first = _first_word(self.toks)
 
     def original(self, a: int, b: int) -> tuple[str, tuple[int, int]]:

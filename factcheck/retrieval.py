@@ -13,7 +13,9 @@ and numbers are canonical; the claim's parsed quantities add their number terms
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from typing import Protocol
 
 import bm25s
@@ -46,11 +48,7 @@ class BM25Index:
         docs = [list(t) if t else ["\x00"] for t in passages_terms]
         if self._n:
             self._bm25.index(docs, show_progress=False)
-        df: dict[str, int] = {}
-        for t in docs:
-            for term in set(t):
-                df[term] = df.get(term, 0) + 1
-        self._df = df
+        self._df: dict[str, int] = Counter(chain.from_iterable(map(set, docs)))
 
     def __len__(self) -> int:
         return self._n

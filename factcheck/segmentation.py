@@ -56,20 +56,18 @@ _REPORTING_RE = re.compile(
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
-def is_heading(paragraph: str) -> bool:
-    """A section subheading or similar label: short, no sentence end, no reporting verb."""
-    if len(paragraph.split()) > HEADING_MAX_WORDS:  # cheap exit for ordinary paragraphs
+def is_heading(paragraph: str, key: str | None = None) -> bool:
+    """A section subheading or similar label: short, no sentence end, no reporting verb.
+
+    ``key`` is the paragraph's matching form when the caller already has it.
+    """
+    # maxsplit: stop counting once the paragraph is known to be too long for a heading
+    if len(paragraph.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
-    folded = " ".join(fold(paragraph).split())
+    folded = key if key is not None else " ".join(fold(paragraph).split())
     if not _WORD_CHAR_RE.search(folded):
         return True  # nothing but symbols: no claim either
     return not ends_sentence(folded) and _REPORTING_RE.search(folded) is None
-
-
-@dataclass(frozen=True)
-class _Boundary:
-    end: int  # end of the sentence (after terminators and closing quotes)
-    quoted: bool
 
 
 def _quote_depth_fn(paragraph: str):
@@ -107,8 +105,9 @@ def _quote_depth_fn(paragraph: str):
     return inside
 
 
-def _boundaries(paragraph: str) -> list[_Boundary]:
-    out: list[_Boundary] = []
+def _boundaries(paragraph: str) -> list[tuple[int, bool]]:
+    """(end of sentence, inside quotes) for each candidate sentence end of a paragraph."""
+    out: list[tuple[int, bool]] = []
     inside = None
     for m in _BOUNDARY_RE.finditer(paragraph):
         start = m.start()
@@ -119,7 +118,7 @@ def _boundaries(paragraph: str) -> list[_Boundary]:
                 continue
         if inside is None:
             inside = _quote_depth_fn(paragraph)
-        out.append(_Boundary(m.end(), inside(m.end())))
+        out.append((m.end(), inside(m.end())))
     return out
 
 
@@ -144,14 +143,14 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     cuts: list[int] = []
     last = 0
     pending_quoted: list[int] = []
-    for b in bounds:
-        if b.quoted:
-            pending_quoted.append(b.end)
+    for end, quoted in bounds:
+        if quoted:
+            pending_quoted.append(end)
             continue
-        if b.end - last > MAX_CHARS and pending_quoted:
-            cuts.extend(_spread(pending_quoted, last, b.end))
-        cuts.append(b.end)
-        last = b.end
+        if end - last > MAX_CHARS and pending_quoted:
+            cuts.extend(_spread(pending_quoted, last, end))
+        cuts.append(end)
+        last = end
         pending_quoted = []
     if len(paragraph) - last > MAX_CHARS and pending_quoted:
         cuts.extend(_spread(pending_quoted, last, len(paragraph)))
@@ -205,15 +204,17 @@ def _pieces(text: str, keys: Sequence[str] | None) -> list[_Piece | None]:
         raise ValueError(f"{len(keys)} paragraph keys for {len(paragraphs)} paragraphs")
     for number, m in enumerate(paragraphs):
         paragraph = m.group()
-        if is_heading(paragraph):
+        key = keys[number] if keys is not None else None
+        if is_heading(paragraph, key):
             pieces.append(None)
             continue
         base = m.start()
         spans = split_sentences(paragraph)
-        whole = keys[number] if keys is not None and len(spans) == 1 else None
+        whole = key if len(spans) == 1 else None
         for s, e in spans:
             piece_text = paragraph[s:e]
-            words = len(piece_text.split())
+            # Only "fewer than MIN_WORDS?" matters: count no further (capped sums stay right).
+            words = len(piece_text.split(None, MIN_WORDS))
             pieces.append(
                 _Piece(base + s, base + e, words, number, piece_text.endswith(":"), whole)
             )

@@ -23,10 +23,10 @@ desk shows in its form.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -46,6 +46,8 @@ __all__ = [
     "DeskSession",
     "EvidenceGroup",
 ]
+
+T = TypeVar("T")
 
 TOP_K = 12
 """Evidence passages fetched per claim (the desk shows them all, grouped by stance)."""
@@ -326,12 +328,22 @@ class DeskSession:
         except (ValueError, LookupError, OSError) as exc:
             raise DeskError(f"لا يمكن التراجع / Nothing to undo: {exc}") from None
 
+    def _read_log(self, read: Callable[[], T]) -> T:
+        """Run a log read; an unreadable log is the editor's to fix, so a :class:`DeskError`."""
+        try:
+            return read()
+        except OSError as exc:
+            raise DeskError(
+                f"تعذّرت قراءة سجل الأحكام / Could not read the verdict log {self.log}: "
+                f"{exc.strerror or exc}"
+            ) from None
+
     def current_verdict(self, claim_id: str | None = None) -> dict[str, Any] | None:
         """The claim's standing verdict (a row of ``VerdictLog.current()``) or ``None``."""
         cid = self.claim_id if claim_id is None else claim_id
         if not cid:
             return None
-        current = self.log.current()
+        current = self._read_log(self.log.current)
         if current.empty:
             return None
         rows = current[current["claim_id"] == cid]
@@ -341,7 +353,7 @@ class DeskSession:
 
     def log_frame(self, claim_filter: str = "", editor_filter: str = "") -> pd.DataFrame:
         """The log, newest first, filtered by claim (text or id) and editor (substrings)."""
-        df = self.log.read()
+        df = self._read_log(self.log.read)
         if df.empty:
             return df
         df = df.iloc[::-1]
@@ -354,11 +366,15 @@ class DeskSession:
             df = df[df["editor"].astype(str).map(fold).str.contains(eq, regex=False)]
         return df.reset_index(drop=True)
 
+    def log_total(self) -> int:
+        """How many rows the log holds (retractions included)."""
+        return len(self._read_log(self.log.read))
+
     def csv_bytes(self) -> bytes:
         """The log file as the editor downloads it (UTF-8 CSV; just the header when empty)."""
         if self.log.path is not None and self.log.path.exists():
-            return self.log.path.read_bytes()
-        return self.log.read().to_csv(index=False).encode("utf-8")
+            return self._read_log(self.log.path.read_bytes)
+        return self._read_log(self.log.read).to_csv(index=False).encode("utf-8")
 
     def claimreview(self, **kwargs: Any) -> list[dict[str, Any]]:
         """The standing verdicts as schema.org ClaimReview objects.
@@ -368,7 +384,7 @@ class DeskSession:
         """
         kwargs.setdefault("doc_urls", {d.doc_id: d.url for d in self.corpus.documents if d.url})
         kwargs.setdefault("claim_dates", self._claim_dates())
-        return to_claimreview(self.log.current(), scale=self.scale, **kwargs)
+        return to_claimreview(self._read_log(self.log.current), scale=self.scale, **kwargs)
 
     def _claim_dates(self) -> dict[str, str]:
         """Earliest known date of the articles carrying each corpus claim."""
@@ -392,7 +408,7 @@ class DeskSession:
 
     def verdict_summary(self) -> pd.DataFrame:
         """Counts per scale label of the standing verdicts (for the verdicts chart)."""
-        return self.log.summary_by_label()
+        return self._read_log(self.log.summary_by_label)
 
     # -- coverage -----------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ __all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
 
 REL_NEUTRAL = 0.45
 """Below this coverage a passage is about something else, or only mentions the topic."""
-REL_CONTRADICT = 0.75
+REL_CONTRADICT = 0.65
 """Coverage needed before a negation or antonym can contradict (same statement, flipped)."""
 REL_FIGURE = 0.5
 """Coverage needed before a different figure or date on the same measured thing contradicts."""

@@ -447,9 +447,8 @@ class _Parsed:
 
     def __init__(self, text: str, starts: list[int], rows: list[list[str]], tail: str) -> None:
         self.text, self.starts, self.rows = text, starts, rows
-        self.tail = (
-            tail  # "ok" | "cr" (the last row lacks only its LF) | "unterminated" | "open-quote"
-        )
+        # "ok", "cr" (the last row lacks only its LF), "unterminated" or "open-quote"
+        self.tail = tail
         self._lines: list[str] | None = None
 
     def raw(self, index: int) -> str:
@@ -547,7 +546,7 @@ class CsvFileStore:
         try:
             if not self.path.exists() or self.path.stat().st_size == 0:
                 self._create()
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0))
             try:
                 self._append_locked(fd, values)
             finally:
@@ -567,7 +566,7 @@ class CsvFileStore:
         self._checkpoint = None
 
     def _append_locked(self, fd: int, values: Mapping[str, str]) -> None:
-        head = os.pread(fd, 65536, 0)
+        head = _pread(fd, 65536, 0)
         header = _header_cells(head.removeprefix(_BOM).decode("utf-8", "surrogateescape"))
         missing = [c for c in COLUMNS if c not in header]
         if missing:
@@ -585,7 +584,7 @@ class CsvFileStore:
         size = st.st_size + len(tail.seal) + len(row)
         joined = 1 if tail.region.endswith(b"\r") and tail.seal.startswith(b"\n") else 0
         lines = tail.lines + _line_breaks(tail.region) + _line_breaks(tail.seal + row) - joined
-        end = os.pread(fd, 32, max(0, size - 32))
+        end = _pread(fd, 32, max(0, size - 32))
         self._checkpoint = _Checkpoint(st.st_dev, st.st_ino, size, lines, end)
 
     def _check_tail(self, fd: int, st: os.stat_result) -> _Tail:
@@ -596,10 +595,10 @@ class CsvFileStore:
             cp is not None
             and (cp.dev, cp.ino) == (st.st_dev, st.st_ino)
             and cp.size <= st.st_size
-            and os.pread(fd, len(cp.tail), cp.size - len(cp.tail)) == cp.tail
+            and _pread(fd, len(cp.tail), cp.size - len(cp.tail)) == cp.tail
         ):
             start, lines = cp.size, cp.lines
-        region = _pread_all(fd, st.st_size - start, start)
+        region = _pread(fd, st.st_size - start, start)
         # Fast path: rows from this writer end in a newline and keep their quotes paired.
         if not region or (region.endswith(b"\n") and region.count(b'"') % 2 == 0):
             return _Tail(b"", None, lines, region)
@@ -736,10 +735,13 @@ def _encode_row(cells: Iterable[str]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _pread_all(fd: int, n: int, offset: int) -> bytes:
+def _pread(fd: int, n: int, offset: int) -> bytes:
+    """Read ``n`` bytes at ``offset`` (seek + read, as Windows has no ``os.pread``; with
+    ``O_APPEND`` the write position does not depend on the seek)."""
+    os.lseek(fd, offset, os.SEEK_SET)
     chunks, done = [], 0
     while done < n:
-        chunk = os.pread(fd, n - done, offset + done)
+        chunk = os.read(fd, n - done)
         if not chunk:
             break
         chunks.append(chunk)
@@ -843,7 +845,7 @@ class VerdictLog:
             supersedes=supersedes or "",
         )
         if row.supersedes:
-            target = self._find(row.supersedes)
+            target = self._find(self.read(), row.supersedes)
             if target["verdict"] == RETRACTED:
                 raise ValueError(f"supersedes: {row.supersedes!r} is a retraction, not a verdict")
             if target["claim_id"] != row.claim_id:
@@ -857,12 +859,14 @@ class VerdictLog:
     def undo(self, verdict_id: str, editor: str, note: str = "") -> VerdictRow:
         """Retract a verdict: append a ``retracted`` row superseding it. The claim's current
         verdict becomes the one before it (or none)."""
-        target = self._find(verdict_id, field="verdict_id")
+        return self._undo(self.read(), verdict_id, editor, note)
+
+    def _undo(self, rows: pd.DataFrame, verdict_id: str, editor: str, note: str) -> VerdictRow:
+        target = self._find(rows, verdict_id, field="verdict_id")
         if target["verdict"] == RETRACTED:
             raise ValueError(
                 f"verdict_id: {verdict_id!r} is a retraction; record the verdict again instead"
             )
-        rows = self.read()
         if ((rows["verdict"] == RETRACTED) & (rows["supersedes"] == verdict_id)).any():
             raise ValueError(f"verdict_id: {verdict_id!r} is already retracted")
         row = self._new_row(
@@ -882,16 +886,18 @@ class VerdictLog:
         """Retract the most recent verdict still in effect -- by ``editor`` when given (and the
         retraction is recorded in their name), else by anyone (recorded in the name of the editor
         of the undone row)."""
-        rows = self._in_effect(self.read())
+        rows = self.read()
+        live = self._in_effect(rows)
         if editor is not None:
             if not editor.strip():
                 raise ValueError("editor: must not be empty")
-            rows = rows[rows["editor"] == editor.strip()]
-        if rows.empty:
+            live = live[live["editor"] == editor.strip()]
+        if live.empty:
             who = f" by {editor.strip()!r}" if editor else ""
             raise ValueError(f"editor: no verdict{who} left to undo")
-        last = rows.iloc[-1]
-        return self.undo(last["verdict_id"], editor if editor is not None else last["editor"], note)
+        last = live.iloc[-1]
+        by = editor if editor is not None else last["editor"]
+        return self._undo(rows, last["verdict_id"], by, note)
 
     def _new_row(self, *, claim_id: str | None, **values: str) -> VerdictRow:
         values |= {
@@ -906,8 +912,7 @@ class VerdictLog:
                 raise ValueError(f"{name}: contains characters that cannot be stored as UTF-8")
         return VerdictRow.from_values(values, self.scale)
 
-    def _find(self, verdict_id: str, field: str = "supersedes") -> pd.Series:
-        rows = self.read()
+    def _find(self, rows: pd.DataFrame, verdict_id: str, field: str = "supersedes") -> pd.Series:
         hit = rows[rows["verdict_id"] == verdict_id]
         if hit.empty:
             raise ValueError(f"{field}: no verdict {verdict_id!r} in {self}")

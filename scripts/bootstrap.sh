@@ -59,6 +59,13 @@ find_python() {
     return 1
 }
 
+# pip, minus one warning per package that this machine's pip configuration causes (an extra
+# file:// index that lacks most projects); the status is pip's (pipefail).
+pip_install() {
+    "$VENV/bin/python" -m pip install "${PIP_QUIET[@]}" "$@" 2>&1 |
+        { grep -v -E "^WARNING: Location 'file://[^']*' is ignored" || true; }
+}
+
 venv_is_usable() {
     [[ -x "$VENV/bin/python" ]] &&
         "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2> /dev/null
@@ -83,16 +90,16 @@ setup_python() {
         python="$(find_python)" || die "Python 3.11 not found (set FACTCHECK_PYTHON=/path/to/python3.11)"
         log "creating venv with $python ($("$python" --version 2>&1)): $VENV"
         "$python" -m venv --clear "$VENV"
-        "$VENV/bin/python" -m pip install "${PIP_QUIET[@]}" --upgrade pip
+        pip_install --upgrade pip
     fi
     rm -f "$stamp"
     log "pip install torch==$TORCH_VERSION (CPU build, before the project)"
-    "$VENV/bin/python" -m pip install "${PIP_QUIET[@]}" "torch==$TORCH_VERSION"
+    pip_install "torch==$TORCH_VERSION"
     # The constraint keeps the torch we just installed while the project's dependencies resolve.
     local constraints="$VENV/.factcheck-constraints.txt"
     echo "torch==$TORCH_VERSION" > "$constraints"
     log "pip install -e '.[test]'"
-    "$VENV/bin/python" -m pip install "${PIP_QUIET[@]}" -c "$constraints" -e "$ROOT[test]"
+    pip_install -c "$constraints" -e "$ROOT[test]"
     "$VENV/bin/python" -c 'import torch, factcheck' ||
         die "the venv does not import torch and factcheck after installing"
     echo "$want" > "$stamp"

@@ -33,7 +33,7 @@ run_step() {
 summary() {
     section "summary"
     if ((${#FAILED[@]})); then
-        printf 'FAILED: %s\n' "${FAILED[*]}"
+        printf 'FAILED: %s\n' "${FAILED[@]}"
     else
         echo "all steps passed"
     fi

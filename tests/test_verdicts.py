@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from filelock import FileLock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -260,6 +261,24 @@ def test_header_without_a_required_column_is_a_clear_error(tmp_path: Path) -> No
     hand_written(path, cols, [[row[c] for c in cols]], bom=True, eol="\r\n")
     with pytest.raises(LogFormatError, match=r"v\.csv: line 1: header lacks column\(s\) editor"):
         VerdictLog(path).read()
+
+
+def test_duplicate_header_columns_are_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    row = good_row()
+    hand_written(path, [*COLUMNS, "note"], [[*row.values(), "x"]], bom=False, eol="\n")
+    with pytest.raises(LogFormatError, match=r"v\.csv: line 1: duplicate column\(s\) note"):
+        VerdictLog(path).read()
+
+
+def test_a_held_lock_times_out_with_a_clear_error_and_reads_go_on(log: VerdictLog) -> None:
+    first = log.record(claim=CLAIM, verdict="true", editor="Omar")
+    slow = VerdictLog(log.path, lock_timeout=0.2)
+    with FileLock(f"{log.path}.lock"):  # another holder (a second descriptor, as another process)
+        with pytest.raises(TimeoutError, match=r"verdicts\.csv: could not lock"):
+            slow.record(claim=CLAIM, verdict="false", editor="Omar")
+        assert slow.read()["verdict_id"].tolist() == [first.verdict_id]
+    assert len(log.read()) == 1
 
 
 def test_missing_optional_column_reads_but_refuses_appends(tmp_path: Path) -> None:

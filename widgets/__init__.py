@@ -7,8 +7,8 @@ and delegate to :class:`factcheck.session.DeskSession`, which is pure Python.
 
 from __future__ import annotations
 
-from factcheck.widgets.desk import Desk
-
 from factcheck.session import DeskError, DeskSession
+
+from .desk import Desk
 
 __all__ = ["Desk", "DeskError", "DeskSession"]

@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 import plotly.graph_objects as go
-from factcheck.widgets.common import bilingual, html, show_figure
 from traitlets import Bool
+
+from .common import bilingual, html, show_figure
 
 __all__ = ["CHARTS", "ChartsPanel"]
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as w
-from factcheck.widgets.common import bilingual, html, rtl
 from traitlets import Unicode
 
 from factcheck.charts import truncate
 from factcheck.records import Claim
+
+from .common import bilingual, html, rtl
 
 __all__ = ["ClaimsPanel", "outlets_phrase"]
 

@@ -19,12 +19,6 @@ from pathlib import Path
 
 import ipywidgets as w
 import plotly.graph_objects as go
-from factcheck.widgets.charts_panel import ChartsPanel
-from factcheck.widgets.claims_panel import ClaimsPanel
-from factcheck.widgets.common import bilingual, desk_stylesheet, guarded, html, message
-from factcheck.widgets.evidence_panel import ALL, EvidenceCard, EvidencePanel
-from factcheck.widgets.log_panel import LogPanel, log_table_html
-from factcheck.widgets.verdict_form import VerdictForm
 from traitlets import Unicode, observe
 
 from factcheck import charts
@@ -34,6 +28,13 @@ from factcheck.render import claim_list_html
 from factcheck.scale import Scale
 from factcheck.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
 from factcheck.verdicts import VerdictLog
+
+from .charts_panel import ChartsPanel
+from .claims_panel import ClaimsPanel
+from .common import bilingual, desk_stylesheet, guarded, html, message
+from .evidence_panel import ALL, EvidenceCard, EvidencePanel
+from .log_panel import LogPanel, log_table_html
+from .verdict_form import VerdictForm
 
 __all__ = ["TABS", "Desk", "DeskError"]
 
@@ -131,11 +132,11 @@ class Desk(w.VBox):
         self.log_panel.observe(self._on_log_filter, ["claim_query", "editor_query"])
         self.tabs.observe(self._on_tab, "selected_index")
 
+        self._set_status(self._ready_text(), "info")
         self._show_claims()
-        self._show_log()
         self.form.show_ticked(0)
         self.form.show_current(None)
-        self._set_status(self._ready_text(), "info")
+        self._show_log()
 
     # -- text and status ----------------------------------------------------------------------
 
@@ -342,14 +343,14 @@ class Desk(w.VBox):
 
     # -- log ----------------------------------------------------------------------------------
 
+    @guarded(_to_status)
     def _show_log(self) -> None:
         s = self.session
         frame = s.log_frame(self.log_panel.claim_query, self.log_panel.editor_query)
-        total = len(s.log.read())
+        total = s.log_total()
         self.log_panel.table.value = log_table_html(frame, s.scale, total)
         self.log_panel.show_downloads(s.csv_bytes(), s.claimreview_json(), len(s.log.problems))
 
-    @guarded(_to_status)
     def _on_log_filter(self, _change) -> None:
         self._show_log()
 

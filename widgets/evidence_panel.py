@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import ipywidgets as w
-from factcheck.widgets.common import bilingual, close_tree, html, message, rtl
 from traitlets import Bool, Unicode
 
 from factcheck.records import Evidence
 from factcheck.render import context_html, evidence_card
 from factcheck.session import GROUPS, EvidenceGroup
+
+from .common import bilingual, close_tree, html, message, rtl
 
 __all__ = ["ALL", "EvidenceCard", "EvidencePanel"]
 

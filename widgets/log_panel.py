@@ -12,11 +12,12 @@ import html as _html
 
 import ipywidgets as w
 import pandas as pd
-from factcheck.widgets.common import html, rtl
-from factcheck.widgets.verdict_form import verdict_badge
 from traitlets import Unicode
 
 from factcheck.scale import Scale
+
+from .common import html, rtl
+from .verdict_form import verdict_badge
 
 __all__ = ["MAX_ROWS", "LogPanel", "download_link", "log_table_html"]
 

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
-from factcheck.widgets.common import bilingual, html, message, rtl
 from traitlets import Unicode
 
 from factcheck.render import verdict_badge_html
 from factcheck.scale import RETRACTED, Scale
+
+from .common import bilingual, html, message, rtl
 
 __all__ = ["VerdictForm", "verdict_badge"]
 
