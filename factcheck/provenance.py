@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.arabic import STOPWORDS, fold, fold_with_map, words
 
@@ -349,12 +349,18 @@ def cluster_passages(
 
     Algorithm: exact duplicates (same folded word sequence) are grouped by a dict first, then
     one representative per distinct text enters :func:`_near_pairs`, an exact prefix-filtered
-    set-similarity join over folded word-bigram sets, and a union-find joins the pairs. It is
-    linear in the number of shingles plus the (short) posting lists of each passage's rarest
-    shingles: 100,000 news passages cluster in a few seconds on one core (see the report in
-    ``tests/test_provenance.py``). For millions of passages on Dask, shingle the partitions in
-    parallel and partition the join by prefix shingle; this function is the single-process
-    reference implementation behind the same interface.
+    set-similarity join over word-bigram sets, and a union-find joins the pairs (candidates
+    already connected are not verified, so a wire story carried by hundreds of outlets stays
+    cheap). Why not a library: on 100,000 synthetic news passages (sample sentences rewritten,
+    30% syndicated with one-word edits, 2 shared cores under load) this took 34 s, 3.7x the
+    cost of just folding and tokenising them, with pair precision 0.9999 and recall 0.964 (every
+    miss under 15 words, where one edited word is a large share); ``datasketch`` MinHash LSH
+    (128 permutations, threshold 0.7) took 102 s for recall 0.897, is approximate, and has no
+    containment test; ``rapidfuzz`` scores pairs and would need this candidate step anyway.
+
+    For millions of passages on Dask, shingle partitions in parallel with :func:`shingles` and
+    partition the join by prefix shingle; this function is the single-process reference
+    implementation behind the same interface.
     """
     items = list(passages)
     doc_rank: dict[str, int] = {}
@@ -533,8 +539,27 @@ _SUFFIX_AFTER = _f("ما لما حسبما بحسبما وفقما كما")
 _TITLE_ABOUT = _f("النائب نائب النائبة ممثل مندوب")
 _AFTER_VERB = _f("أيضا كذلك مجددا")
 _ALI = fold("على")
+_AN = fold("عن")
+_BISM = fold("باسم")
+_LISAN = fold("لسان")
+_ALA = _f("على وعلى")
+_NAQLAN = _f("نقلا ونقلا")
+_JAA = _f("جاء وجاء")
+_LIMA = _f("لما ما")
+_LAM = _f("لـ ل")
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,/]\d+)*%?|[^\W\d_]+|[^\w\s]", re.UNICODE)
+# Every word that can start an attribution; a passage with none of them has no speaker.
+_CUES = (
+    _VERBS
+    | frozenset(p + v for v in _VERBS for p in ("و", "ف"))
+    | frozenset(v + "ه" for v in _VERBS)
+    | _PARTICIPLES
+    | _KANA
+    | _SOURCE_PREP
+    | _f("لسان نقلا ونقلا جاء وجاء")
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_TOKEN_RE = re.compile(r"(\d+(?:[.,/]\d+)*%?)|([^\W\d_]+)|([^\w\s])", re.UNICODE)
 _QUOTE_CHARS = re.compile(r"[\"'«»“”„‟‹›‘’‚″]")
 _SENTENCE_PUNCT = frozenset(".!?;")
 _BOUNDARY_PUNCT = frozenset(',.:;!?"()-')
@@ -560,8 +585,7 @@ class Attribution:
     continuation: bool = False
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
@@ -574,12 +598,11 @@ class _Tok:
 
 
 def _tokens(folded: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN_RE.finditer(folded):
-        t = m.group()
-        kind = "n" if t[0].isdigit() else "w" if t[0].isalpha() else "p"
-        out.append(_Tok(t, m.start(), m.end(), kind))
-    return out
+    # The matching group says the kind: 1 number, 2 word, 3 punctuation.
+    return [
+        _Tok(m.group(), m.start(), m.end(), "nwp"[m.lastindex - 1])
+        for m in _TOKEN_RE.finditer(folded)
+    ]
 
 
 def _verb(toks: list[_Tok], i: int) -> str | None:
@@ -640,7 +663,7 @@ def _stop(toks: list[_Tok], k: int) -> str | None:
         nxt = _next_word(toks, k)
         if nxt is not None and nxt.text in _COMPLEMENT:
             return "complement"  # «أشار إلى أن»
-        if t == fold("عن") and k and toks[k - 1].text in _TITLE_ABOUT:
+        if t == _AN and k and toks[k - 1].text in _TITLE_ABOUT:
             return None  # «النائب عن كتلة ...» is part of the title
         return "prep"
     if t in _WEEKDAYS or t in _TIME or t in _ADDRESSEE:
@@ -720,7 +743,7 @@ def _name_start(t: str) -> bool:
         or t in STOPWORDS
         or t in _MONTHS
         or t.startswith("ل")
-        or t == fold("باسم")
+        or t == _BISM
     )
 
 
@@ -871,17 +894,17 @@ def _source(r: _Reader, i: int) -> Attribution | None:
     toks, n = r.toks, len(r.toks)
     t = toks[i].text
     nxt = toks[i + 1].text if i + 1 < n else ""
-    if t == fold("لسان") and i and toks[i - 1].text in _f("على وعلى"):
+    if t == _LISAN and i and toks[i - 1].text in _ALA:
         j, strict = i + 1, False
-    elif t in _f("نقلا ونقلا") and nxt == fold("عن"):
+    elif t in _NAQLAN and nxt == _AN:
         j, strict = i + 2, False
-    elif t in _f("جاء وجاء") and nxt == "في":
+    elif t in _JAA and nxt == "في":
         j, strict = i + 2, True
-    elif t in _SOURCE_PREP and nxt not in _f("لما ما"):
+    elif t in _SOURCE_PREP and nxt not in _LIMA:
         j, strict = i + 1, True
     else:
         return None
-    if j < n and toks[j].text in _f("لـ ل"):
+    if j < n and toks[j].text in _LAM:
         j += 1  # «وفقا لـ "رويترز"»
     while j < n and toks[j].text == '"':
         j += 1
@@ -934,6 +957,8 @@ def _verb_first(r: _Reader, i: int) -> Attribution | None:
 @lru_cache(maxsize=65536)
 def attribution(text: str) -> Attribution | None:
     """The first attribution in ``text``, or None. See the module docstring for the rules."""
+    if _CUES.isdisjoint(_WORD_RE.findall(fold(text))) and ":" not in text[:80]:
+        return None  # no speech verb, source word or participle: most passages, cheaply
     r = _Reader(text)
     if not r.toks:
         return None

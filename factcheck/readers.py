@@ -246,7 +246,14 @@ _NEWLINES_RE = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 
 
 def _normalise_newlines(text: str) -> str:
-    return _NEWLINES_RE.sub("\n", text).lstrip("\ufeff")
+    """CRLF, CR and the other line separators become "\n" (checked with ``in`` first: a regex
+    substitution scans the whole text even when there is nothing to replace)."""
+    if any(sep in text for sep in _OTHER_NEWLINES):
+        text = _NEWLINES_RE.sub("\n", text)
+    return text.lstrip("\ufeff")
+
+
+_OTHER_NEWLINES = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85")
 
 
 # --------------------------------------------------------------------------- formats

@@ -16,10 +16,9 @@ of the same text in one document: the id survives edits elsewhere in the article
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from factcheck.arabic import fold
@@ -44,9 +43,10 @@ MAX_CHARS = 600
 HEADING_MAX_WORDS = 10
 
 _LINE_RE = re.compile(r"[^\n]+")
+_TERMINATORS = (".", "!", "?", "؟", "۔")
+_TRAILING = "".join(_TERMINATORS) + "\"'»”’)] \t\u00a0"
 # A sentence end: terminators, then closing quotes/brackets, then (looked ahead) white space.
 _BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'»”’)\]]*(?=\s)")
-_QUOTES_RE = re.compile(r"[\"«»“”]")
 # Reporting verbs (folded) with the conjunctions و/ف and common suffixes: a short line that
 # reports speech is a sentence, not a heading.
 _REPORTING_RE = re.compile(
@@ -61,7 +61,9 @@ def is_heading(paragraph: str, key: str | None = None) -> bool:
 
     ``key`` is the paragraph's matching form when the caller already has it.
     """
-    # maxsplit: stop counting once the paragraph is known to be too long for a heading
+    # Too long for a heading? Single spaces are counted in C; else split, stopping early.
+    if paragraph.count(" ") > HEADING_MAX_WORDS + 2 and "  " not in paragraph:
+        return False
     if len(paragraph.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
     folded = key if key is not None else " ".join(fold(paragraph).split())
@@ -70,37 +72,24 @@ def is_heading(paragraph: str, key: str | None = None) -> bool:
     return not ends_sentence(folded) and _REPORTING_RE.search(folded) is None
 
 
-def _quote_depth_fn(paragraph: str):
-    """A function telling whether a position is inside quotes (balanced quote kinds only)."""
-    straight: list[int] = []
-    opens: list[int] = []
-    closes: list[int] = []
-    curly_open: list[int] = []
-    curly_close: list[int] = []
-    for m in _QUOTES_RE.finditer(paragraph):
-        ch, pos = m.group(), m.start()
-        if ch == '"':
-            straight.append(pos)
-        elif ch == "«":
-            opens.append(pos)
-        elif ch == "»":
-            closes.append(pos)
-        elif ch == "“":
-            curly_open.append(pos)
-        else:
-            curly_close.append(pos)
-    use_straight = len(straight) % 2 == 0
-    use_guillemets = len(opens) == len(closes)
-    use_curly = len(curly_open) == len(curly_close)
+def _quote_depth_fn(paragraph: str) -> Callable[[int], bool]:
+    """A function telling whether a position is inside quotes.
+
+    Straight quotes toggle; «» and “” nest. A kind of quote whose marks do not balance in the
+    paragraph (a typo, or “ used to close as in “الحرة“) is ignored rather than trusted.
+    Counting with ``str.count`` keeps this in C.
+    """
+    count = paragraph.count
+    use_straight = count('"') % 2 == 0
+    use_guillemets = count("«") == count("»")
+    use_curly = count("“") == count("”")
 
     def inside(pos: int) -> bool:
-        if use_straight and bisect.bisect_left(straight, pos) % 2:
+        if use_straight and count('"', 0, pos) % 2:
             return True
-        if use_guillemets and bisect.bisect_left(opens, pos) > bisect.bisect_left(closes, pos):
+        if use_guillemets and count("«", 0, pos) > count("»", 0, pos):
             return True
-        return use_curly and bisect.bisect_left(curly_open, pos) > bisect.bisect_left(
-            curly_close, pos
-        )
+        return use_curly and count("“", 0, pos) > count("”", 0, pos)
 
     return inside
 
@@ -123,11 +112,12 @@ def _boundaries(paragraph: str) -> list[tuple[int, bool]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """``(start, end)`` narrowed to exclude surrounding white space (empty if all space)."""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    if lead == len(piece):
+        return start, start
+    return start + lead, start + len(piece.rstrip())
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
@@ -136,7 +126,10 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     Boundaries inside quotes are used only to break up a quoted stretch longer than
     :data:`MAX_CHARS`.
     """
-    bounds = _boundaries(paragraph)
+    # Most paragraphs are one sentence: no terminator before the closing ones, no regex needed.
+    core = paragraph.rstrip(_TRAILING)
+    inner_end = "." in core or "؟" in core or "?" in core or "!" in core or "۔" in core
+    bounds = _boundaries(paragraph) if inner_end else []
     if not bounds:
         span = _trimmed(paragraph, 0, len(paragraph))
         return [span] if span[0] < span[1] else []

@@ -360,6 +360,12 @@ def _where(col: Sequence[str], bad: Callable[[str], Any]) -> set[int]:
     return {i for i, x in enumerate(col) if x in bad_values} if bad_values else set()
 
 
+def _blank_at(col: Sequence[str]) -> set[int]:
+    if all(map(str.strip, col)):  # the usual answer, found at C speed
+        return set()
+    return {i for i, x in enumerate(col) if not x.strip()}
+
+
 def _suspects(cols: Mapping[str, Sequence[str]], scale: Scale) -> set[int]:
     """Rows (indexes) that cheap column-wise checks cannot vouch for.
 
@@ -370,17 +376,25 @@ def _suspects(cols: Mapping[str, Sequence[str]], scale: Scale) -> set[int]:
     """
     keys = {*scale.keys, RETRACTED}
     vid, verdict, rating, sup = (cols[c] for c in ("verdict_id", "verdict", "rating", "supersedes"))
-    bad = _where(vid, lambda x: not x or x.isspace())
-    bad |= _where(cols["recorded_at"], lambda x: not _is_utc_time(x))
-    bad |= _where(cols["editor"], lambda x: not x or x.isspace())
-    bad |= _where(cols["claim"], lambda x: not x or x.isspace())
+    bad = _blank_at(vid) | _blank_at(cols["editor"]) | _blank_at(cols["claim"])
+    times = cols["recorded_at"]
+    try:  # the usual answer at C speed: every time parses and carries an offset
+        all_ok = None not in map(operator.attrgetter("tzinfo"), map(datetime.fromisoformat, times))
+    except (ValueError, TypeError):
+        all_ok = False
+    if not all_ok:
+        bad.update(i for i, x in enumerate(times) if not _is_utc_time(x))
+    evidence = cols["evidence"]
+    joined = "\n".join(evidence) + "\n"
+    if ":;" in joined or ":\n" in joined:  # maybe an item with an empty passage id
+        bad.update(i for i, x in enumerate(evidence) if ":;" in x or x.endswith(":"))
     bad |= _where(cols["claim_id"], lambda x: not x or x != x.strip())
     bad |= _where(verdict, lambda x: x not in keys)
     bad |= _where(rating, lambda x: x and not _NUMBER_RE.fullmatch(x))
-    bad |= _where(cols["evidence"], lambda x: ":;" in x or x.endswith(":"))
     bad |= _where(sup, lambda x: x != x.strip())
     bad |= _where(cols["schema_version"], lambda x: x and x != SCHEMA_VERSION)
-    bad.update(i for i, x in enumerate(sup) if x and x == vid[i])
+    if any(sup):
+        bad.update(i for i, x in enumerate(sup) if x and x == vid[i])
     retractions = _where(verdict, lambda x: x == RETRACTED)
     bad.update(i for i in retractions if not sup[i] or rating[i])
     return bad
@@ -471,23 +485,20 @@ def _parse(text: str) -> _Parsed:
     """
     n_lines = _line_breaks(text) + (1 if text and text[-1] not in "\r\n" else 0)
     reader = csv.reader(io.StringIO(f"{text}\n{_SENTINEL}\n", newline=""), strict=False)
-    starts: list[int] = []
-    rows: list[list[str]] = []
-    prev, open_quote = 0, True
-    for cells in reader:
-        if reader.line_num > n_lines:  # into the sentinel lines
-            if not cells:
-                continue  # the blank line after a text that ended with a line end
-            if cells == [_SENTINEL]:
-                open_quote = False
-            else:
-                starts.append(prev + 1)
-                rows.append(cells)
+    records = [(cells, reader.line_num) for cells in reader]  # (cells, last physical line)
+    open_quote = True
+    while records and records[-1][1] > n_lines:  # the sentinel lines (and a torn row's end)
+        cells, _ = records.pop()
+        if cells == [_SENTINEL]:
+            open_quote = False
+        elif cells:
+            records.append((cells, n_lines))  # a torn row swallowed the sentinel
             break
-        if cells:
-            starts.append(prev + 1)
-            rows.append(cells)
-        prev = reader.line_num
+    starts = [1, *(end + 1 for _, end in records[:-1])] if records else []
+    rows = [cells for cells, _ in records]
+    if [] in rows:  # blank lines: no record of their own
+        keep = [i for i, cells in enumerate(rows) if cells]
+        starts, rows = [starts[i] for i in keep], [rows[i] for i in keep]
     if not text or (not open_quote and text[-1] == "\n"):
         tail = "ok"
     elif open_quote:

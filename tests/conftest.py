@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 # Debian's chromium; FACTCHECK_CHROMIUM points elsewhere on a machine that has it somewhere else.
 CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,7 +141,7 @@ def _is_removed_mark(ch: str) -> bool:
     return fold(ch) == ""
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(diacritised_arabic(), st.data())
 def test_fold_with_map_spans_keep_letters_with_their_diacritics(
     s: str, data: st.DataObject
@@ -164,17 +162,21 @@ def test_fold_with_map_spans_keep_letters_with_their_diacritics(
         assert fm.text[i:j] in fold(s[a:b])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(diacritised_arabic(), st.data())
 def test_fold_with_map_spans_are_monotone(s: str, data: st.DataObject) -> None:
     fm = fold_with_map(s)
     n = len(fm.text)
-    cuts = sorted(data.draw(st.lists(st.integers(0, n), min_size=2, max_size=6)))
-    spans = [fm.to_original(x, y) for x, y in pairwise(cuts)]
-    for (a1, b1), (a2, b2) in pairwise(spans):
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, n), min_size=2, max_size=6))))
+    for x, y, z in zip(cuts, cuts[1:], cuts[2:], strict=False):
+        a1, b1 = fm.to_original(x, y)
+        a2, b2 = fm.to_original(y, z)
         assert a1 <= a2
         assert b1 <= b2
-        assert b1 <= a2 or a2 == b2  # consecutive folded spans never overlap in the original
+        if fm.origin[y - 1] != fm.origin[y]:
+            # consecutive spans never overlap in the original, unless the cut falls inside the
+            # expansion of one character (ﻻ -> لا): then both grow to that whole character
+            assert b1 <= a2
 
 
 # Any text at all, weighted towards the code points fold rewrites.

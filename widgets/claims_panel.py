@@ -50,7 +50,7 @@ class ClaimsPanel(w.VBox):
             "fc-claim-filter",
         )
         self.select = rtl(
-            w.Select(options=[], value=None, rows=14, layout=w.Layout(width="100%")),
+            w.Select(options=[], value=None, rows=10, layout=w.Layout(width="100%")),
             "fc-claim-select",
         )
         self.count = html("", "fc-claim-count")

@@ -110,10 +110,12 @@ class Desk(w.VBox):
                 "claim": self._claim_figure,
             }
         )
-        right = w.VBox([self.evidence, self.form])
-        right.add_class("fc-main-column")
-        self.claims.add_class("fc-side-column")
-        workspace = w.HBox([self.claims, right])
+        # The claims and the verdict form share the side column (right, in RTL), which stays in
+        # view while the editor scrolls through the evidence.
+        side = w.VBox([self.claims, self.form])
+        side.add_class("fc-side-column")
+        self.evidence.add_class("fc-main-column")
+        workspace = w.HBox([side, self.evidence])
         workspace.add_class("fc-workspace")
         self.tabs = w.Tab(children=[workspace, self.log_panel, self.charts], titles=TABS)
         self.tabs.add_class("fc-tabs")

@@ -289,7 +289,7 @@ def start_server(
         dirs = _jupyter_home(base)
         output_dir = base / "output"
         output_dir.mkdir()
-        port, token = _free_port(), secrets.token_hex(16)
+        token = secrets.token_hex(16)
         log_path = ARTIFACTS / "servers" / f"{name}.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         server_env = {
@@ -303,25 +303,34 @@ def start_server(
             **(env or {}),
         }
         server_env.pop("JUPYTER_TOKEN", None)
-        command = _server_command(kind, port, token, root_dir, dirs, notebook)
-        with log_path.open("wb") as log:
-            log.write(f"$ {' '.join(command)}\n".encode())
-            log.flush()
-            proc = subprocess.Popen(
-                command,
-                cwd=root_dir,
-                env=server_env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, stopped as a whole
-            )
-        running.append(proc)
-        url = f"http://127.0.0.1:{port}/"
-        # /api/status checks the token too; Voila has no such API, its login page is cheap and
-        # starts no kernel.
-        probe = f"{url}api/status?token={token}" if kind == "lab" else f"{url}login"
-        _wait_until_serving(proc, probe, log_path)
+        for attempt in range(3):
+            # The free port can be taken by someone else before the server binds it (the server
+            # gets no port retries, so that its URL is known): then try another port.
+            port = _free_port()
+            command = _server_command(kind, port, token, root_dir, dirs, notebook)
+            with log_path.open("wb") as log:
+                log.write(f"$ {' '.join(command)}\n".encode())
+                log.flush()
+                proc = subprocess.Popen(
+                    command,
+                    cwd=root_dir,
+                    env=server_env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,  # its own process group, stopped as a whole
+                )
+            running.append(proc)
+            url = f"http://127.0.0.1:{port}/"
+            # /api/status checks the token too; Voila has no such API, its login page is cheap
+            # and starts no kernel.
+            probe = f"{url}api/status?token={token}" if kind == "lab" else f"{url}login"
+            try:
+                _wait_until_serving(proc, probe, log_path)
+                break
+            except RuntimeError:
+                if attempt == 2 or "already in use" not in _tail(log_path):
+                    raise
         return JupyterServer(
             kind=kind,
             url=url,

@@ -24,12 +24,19 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+# tests/ is on sys.path (pytest's default "prepend" import mode): share the hostile corpus.
+from test_widgets import (
+    HOSTILE_IMG,
+    HOSTILE_LINK,
+    HOSTILE_OUTLET,
+    HOSTILE_SCRIPT,
+    write_hostile_corpus,
+)
+
 from factcheck.corpus import sample_corpus_path
 from factcheck.session import DeskSession
 from factcheck.verdicts import VerdictLog
 
-from ..test_widgets import HOSTILE_IMG, HOSTILE_LINK, HOSTILE_OUTLET, HOSTILE_SCRIPT
-from ..test_widgets import write_hostile_corpus
 from .conftest import REPO_ROOT, BrowserLog, JupyterServer
 
 pytestmark = pytest.mark.browser
@@ -116,6 +123,15 @@ def plot_y(page: Any, chart: str) -> list[float]:
     )
 
 
+def snap(page: Any, path: Path) -> None:
+    """A screenshot of the desk from its top, in a tall viewport (the README's picture)."""
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.locator(".fc-desk").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+
+
 def tab(page: Any, title: str) -> None:
     page.locator(".fc-tabs .lm-TabBar-tab", has_text=title).click()
 
@@ -169,7 +185,7 @@ def check_the_desk(
     assert (row["claim_id"], row["verdict"], row["editor"]) == (claim_id, "false", EDITOR)
     assert row["evidence"].endswith(":" + passage_id)
 
-    desk.screenshot(path=str(shot))
+    snap(page, shot)
 
     tab(page, "التغطية / Coverage")
     for chart in ("claim", "verdicts", "matrix"):
@@ -201,11 +217,11 @@ def test_desk_in_jupyterlab(
     fresh_log(desk_root)
     run = run_all_and_wait(page, lab, DESK)
     assert (run.code_cells, run.executed) == (1, 1)
-    ARTIFACTS.mkdir(exist_ok=True)
+    # Fold the file browser away (click the open side-bar tab) so the desk gets the width.
+    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()
     check_the_desk(
         page, desk_root, expected_claim, rendered_fonts, ARTIFACTS / "desk-jupyterlab.png"
     )
-    page.locator(".fc-desk").screenshot(path=str(ARTIFACTS / "desk-coverage.png"))
     browser_log.assert_no_errors()
 
 
@@ -224,8 +240,8 @@ def test_desk_in_voila(
     page.locator(".fc-desk").wait_for(timeout=DESK_TIMEOUT)
     body = page.locator("body").inner_text()
     assert "sample_corpus_path" not in body and "import" not in body  # no code in the app
-    ARTIFACTS.mkdir(exist_ok=True)
     check_the_desk(page, desk_root, expected_claim, rendered_fonts, ARTIFACTS / "desk-voila.png")
+    snap(page, ARTIFACTS / "desk-coverage.png")  # the coverage tab is open at the end
     browser_log.assert_no_errors()
 
 
@@ -271,7 +287,7 @@ def test_hostile_corpus_runs_nothing_and_shows_the_text(
     text = desk.inner_text()
     for payload in (HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_OUTLET):
         assert payload in text, f"{payload!r} is not shown as text"
-    page.screenshot(path=str(ARTIFACTS / f"desk-hostile-{front_end}.png"), full_page=True)
+    snap(page, ARTIFACTS / f"desk-hostile-{front_end}.png")
 
     # The log and coverage tabs render the hostile note, outlet and claims too.
     tab(page, "السجل / Log")
