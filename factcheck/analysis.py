@@ -46,10 +46,11 @@ class Term:
 
 
 def _default_stem() -> Callable[[str], str]:
-    """The stemmer chosen by ``factcheck.stemming`` (see its docstring for the comparison)."""
-    from factcheck import stemming
+    """Lemmas when camel-tools morphology data is installed (``$CAMELTOOLS_DATA``), else the
+    stemmer chosen by ``factcheck.stemming`` (see its docstring for the comparison)."""
+    from factcheck.lemmas import lemma_or_stem
 
-    return stemming.default_stemmer()
+    return lemma_or_stem()
 
 
 class Analyzer:

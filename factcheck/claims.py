@@ -103,17 +103,17 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 
 # Absolute wording, folded. Single words anywhere; phrases as word sequences.
 _ABSOLUTE_WORDS = _folded(
-    "كل جميع كافة أبدا إطلاقا مطلقا قط دائما تماما بالكامل كليا نهائيا بتاتا لن أحد "
+    "كل جميع كافة أبدا إطلاقا مطلقا قط دائما تماما بالكامل كليا نهائيا بتاتا لن "
     "أكبر أصغر أعلى أدنى أكثر أقل أسرع أبطأ أفضل أسوأ أطول أقصر أعظم أقوى أضعف أهم أخطر "
     "أغلى أرخص أشد الأكبر الأصغر الأعلى الأدنى الأفضل الأسوأ الأطول الأقصر الأعظم الأقوى "
     "الأضعف الأهم الأخطر الأغلى الأرخص الأشد الأسرع قياسي قياسية القياسي القياسية"
 )
 _ABSOLUTE_PHRASES = _phrases(
-    "لا يوجد|لا توجد|ليس هناك|لم يعد|لم تعد|الأول من نوعه|الأولى من نوعها|لأول مرة|"
+    "لا يوجد|لا توجد|ليس هناك|لا أحد|لم يعد|لم تعد|الأول من نوعه|الأولى من نوعها|لأول مرة|"
     "غير مسبوق|غير مسبوقة|على الإطلاق|على الإطلاق|من دون استثناء|بلا استثناء"
 )
-# «أكثر من 2100»: a hedge on a figure, not an absolute.
-_HEDGES = _folded("أكثر أقل")
+# «أكثر من 2100» is a hedge on a figure and «كل من X و Y» means "both X and Y": not absolutes.
+_HEDGES = _folded("أكثر أقل كل")
 _HEDGE_NEXT = _folded("من عن")
 
 
@@ -192,9 +192,11 @@ def _absolute(ws: Sequence[str]) -> bool:
                 continue
             return True
     for phrase in _ABSOLUTE_PHRASES:
-        n = len(phrase)
-        if any(tuple(ws[i : i + n]) == phrase for i in range(len(ws) - n + 1)):
-            return True
+        n, head = len(phrase), phrase[0]
+        for i in range(len(ws) - n + 1):
+            # The first word may carry the conjunction: «ولا أحد»، «فلا يوجد».
+            if ws[i] in (head, "و" + head, "ف" + head) and tuple(ws[i + 1 : i + n]) == phrase[1:]:
+                return True
     return False
 
 

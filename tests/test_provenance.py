@@ -287,7 +287,7 @@ PARSER_TOKENS = " ".join(
     [
         'قال وقال أكدت وأضاف أن إن : ، . « » " اللواء يحيى رسول وزير الصحة في بيان للوكالة',
         "الخميس بحسب وفقا ل مصادر على لسان كان قد 60% 2021 المتحدث باسم الجيش تابع بين و",
-        "علي هدى",
+        "علي هدى للوزارة لوزارة",
     ]
 ).split(" ")
 
@@ -303,7 +303,9 @@ def test_speaker_is_always_drawn_from_the_text(tokens: list[str]) -> None:
     text = " ".join(tokens)
     speaker = speaker_of(text)
     folded = fold(text)
-    assert all(w in folded for w in words(fold(speaker)))
+    for w in words(fold(speaker)):
+        # «وفقا للوزارة» -> «الوزارة»: the article ل swallowed is restored.
+        assert w in folded or (w.startswith("ال") and "ل" + w[2:] in folded), (text, speaker)
 
 
 # --------------------------------------------------------------------------------------------
