@@ -113,15 +113,35 @@ class Line(NamedTuple):
     sentence: bool  # ends like a sentence (see :func:`ends_sentence`)
 
 
-def _line(index: int, text: str) -> Line:
-    folded = fold(text)
-    # The usual case, single plain spaces only, checked at C speed (no tab, thin space...).
-    if "  " not in folded and folded.isprintable():
+def _line(index: int, text: str, folded: str) -> Line:
+    """The rules' view of a stripped line, given the line folded (not yet stripped)."""
+    # The usual case -- single plain spaces, none at the ends -- is recognised at C speed.
+    if (
+        "  " not in folded
+        and folded.isprintable()
+        and not folded.startswith(" ")
+        and not folded.endswith(" ")
+    ):
         words = folded.count(" ") + 1
     else:
         parts = folded.split()
         folded, words = " ".join(parts), len(parts)
     return Line(index, text, folded, words, ends_sentence(folded))
+
+
+def _lines(text: str) -> list[Line]:
+    """The non-empty lines of ``text``. The whole text is folded in one call (folding never
+    adds or removes a line break), which saves a call per line."""
+    raw_lines = text.split("\n")
+    folded_lines = fold(text).split("\n")
+    if len(folded_lines) != len(raw_lines):  # defensive: fold line by line instead
+        folded_lines = [fold(raw) for raw in raw_lines]
+    lines: list[Line] = []
+    for raw, folded in zip(raw_lines, folded_lines, strict=True):
+        stripped = raw.strip()
+        if stripped:
+            lines.append(_line(len(lines), stripped, folded))
+    return lines
 
 
 @dataclass
@@ -652,11 +672,7 @@ def clean(
     drop a lone outlet-name line and the title repeated in the body.
     """
     rules = DEFAULT_RULES if rules is None else rules
-    lines: list[Line] = []
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lines.append(_line(len(lines), stripped))
+    lines = _lines(text)
     page = Page(lines, [None] * len(lines), match_key(source), match_key(title))
     dropped = page.dropped
 
