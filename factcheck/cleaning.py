@@ -117,7 +117,8 @@ def _line(index: int, text: str, folded: str) -> Line:
     """The rules' view of a stripped line, given the line folded (not yet stripped)."""
     # The usual case -- single plain spaces, none at the ends -- is recognised at C speed.
     if (
-        "  " not in folded
+        folded
+        and "  " not in folded
         and folded.isprintable()
         and not folded.startswith(" ")
         and not folded.endswith(" ")
@@ -139,7 +140,7 @@ def _lines(text: str) -> list[Line]:
     lines: list[Line] = []
     for raw, folded in zip(raw_lines, folded_lines, strict=True):
         stripped = raw.strip()
-        if stripped:
+        if stripped and not folded.isspace() and folded:  # invisible-only lines are empty too
             lines.append(_line(len(lines), stripped, folded))
     return lines
 

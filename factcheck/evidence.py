@@ -140,7 +140,8 @@ def engine_for(corpus: Corpus) -> EvidenceEngine:
     if hit is not None and hit[0]() is corpus:
         return hit[1]
     engine = EvidenceEngine(corpus)
-    _ENGINES[key] = (weakref.ref(corpus, lambda _r, k=key: _ENGINES.pop(k, None)), engine)
+    # The callback binds the dict itself: at interpreter exit the module global may be gone.
+    _ENGINES[key] = (weakref.ref(corpus, lambda _r, k=key, d=_ENGINES: d.pop(k, None)), engine)
     return engine
 
 

@@ -130,7 +130,7 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     if data[4:8] == b"ftyp":
         return "MP4/QuickTime media"
-    if b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in _BOMS):
+    if data.find(b"\x00", 0, 8192) >= 0 and not any(data.startswith(bom) for bom, _ in _BOMS):
         return "binary data (NUL bytes)"
     return None
 
@@ -622,7 +622,7 @@ def read_file(path: str | Path) -> tuple[list[RawRecord], list[Skipped]]:
         data = path.read_bytes()
     except OSError as exc:
         return [], [Skipped(str(path), f"cannot read file: {exc.strerror or exc}")]
-    if not data.strip():
+    if not data or data.isspace():
         return [], [Skipped(str(path), "empty file")]
     try:
         records, skipped = reader(path, data)

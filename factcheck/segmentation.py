@@ -179,7 +179,7 @@ def _id_from_key(doc_id: str, key: str, occurrence: int = 1) -> str:
     return f"{doc_id}:{digest}" if occurrence == 1 else f"{doc_id}:{digest}-{occurrence}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     start: int
     end: int

@@ -48,7 +48,10 @@ RTL_CLASS = "fc-rtl"
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
-_PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+# No "responsive": plotly's own window-resize handler collapses a chart to zero height when it
+# runs while the chart's tab is hidden (seen in Voila); the JupyterLab/Voila renderer already
+# resizes the chart with its output area.
+_PLOT_CONFIG = {"displaylogo": False}
 
 W = TypeVar("W", bound=w.DOMWidget)
 

@@ -201,6 +201,10 @@ def check_the_desk(
     while plot_y(page, "verdicts") != [1, 0, 0, 0, 0] and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     assert plot_y(page, "verdicts") == [1, 0, 0, 0, 0]
+    # Charts drawn before the tab was hidden are still there, full size, when it is shown again.
+    for chart in ("claim", "verdicts", "matrix"):
+        box = page.locator(f".fc-chart-{chart} .js-plotly-plot").bounding_box()
+        assert box and box["height"] > 200 and box["width"] > 600, (chart, box)
     assert [r for r in VerdictLog(log).read()["verdict"]] == ["false", "true"]
 
 
