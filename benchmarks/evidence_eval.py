@@ -17,7 +17,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.analysis import Analyzer
 from factcheck.corpus import Corpus, load_corpus, sample_corpus_path
+from factcheck.lexicon import Lexicon
+from factcheck.stemming import get_stemmer
 from factcheck.evidence import EvidenceEngine
 from factcheck.records import EvidenceResult
 
@@ -64,8 +67,14 @@ def find(result: EvidenceResult, doc: str, contains: str):
     return None
 
 
-def evaluate(corpus: Corpus, cases: list[dict], top_k: int = 10, verbose: bool = False) -> Report:
-    engine = EvidenceEngine(corpus)
+def evaluate(
+    corpus: Corpus,
+    cases: list[dict],
+    top_k: int = 10,
+    verbose: bool = False,
+    analyzer: Analyzer | None = None,
+) -> Report:
+    engine = EvidenceEngine(corpus, analyzer=analyzer)
     rep = Report()
     for case in cases:
         result = engine.check(case["claim"], top_k=top_k)
@@ -101,8 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=10)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument(
+        "--ablate",
+        choices=["lexicon", "stemming"],
+        help="measure without the lexicon (synonyms, antonyms, cues) or without stemming",
+    )
     args = ap.parse_args(argv)
-    rep = evaluate(load_corpus(sample_corpus_path()), load_cases(), args.top, args.verbose)
+    analyzer = None
+    if args.ablate == "lexicon":
+        analyzer = Analyzer(lexicon=Lexicon())
+    elif args.ablate == "stemming":
+        analyzer = Analyzer(stem=get_stemmer("none"))
+    corpus = load_corpus(sample_corpus_path())
+    rep = evaluate(corpus, load_cases(), args.top, args.verbose, analyzer=analyzer)
     if args.json:
         print(json.dumps(rep.as_dict(), ensure_ascii=False))
     else:

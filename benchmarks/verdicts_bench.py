@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from factcheck.verdicts import _BOM, COLUMNS, VerdictLog, _encode_row, claim_id_for
+from factcheck.verdict_store import _BOM, _encode_row
+from factcheck.verdicts import COLUMNS, VerdictLog, claim_id_for
 
 CLAIMS = [
     "ارتفعت نسبة البطالة إلى 30% في عام 2023",

@@ -8,7 +8,7 @@ only a longer one is cut at clause commas. A unit is check-worthy when it has a 
 * ``number`` / ``percent`` / ``date`` -- a figure found by
   :func:`factcheck.quantities.extract_quantities` (ordinals such as «الرابعة», a lone «واحد»
   and month-only references such as «في آذار الماضي» are not figures anyone can check);
-* ``attributed`` -- someone is said to have said it (:mod:`factcheck.provenance`; a pronoun
+* ``attributed`` -- someone is said to have said it (:mod:`factcheck.speakers`; a pronoun
   continuation «وأضاف أن ...» counts when the speaker it continues is known);
 * ``quote`` -- a quotation of three words or more in « », " " or “ ”;
 * ``absolute`` -- a universal, a superlative or a categorical negation (كل، جميع، أبدا، لن،
@@ -38,16 +38,10 @@ from factcheck.corpus import Corpus, Passage
 
 # The date rule and union-find are provenance's own, shared so that a claim's original
 # outlet is chosen exactly as a passage cluster's original is.
-from factcheck.provenance import (
-    Clusters,
-    _parse_date,
-    _UnionFind,
-    attribution,
-    cluster_passages,
-    speakers_for_document,
-)
+from factcheck.provenance import Clusters, _parse_date, _UnionFind, cluster_passages
 from factcheck.quantities import extract_quantities
 from factcheck.records import Claim
+from factcheck.speakers import attribution, speakers_for_document
 from factcheck.verdicts import claim_id_for
 
 __all__ = [

@@ -36,6 +36,7 @@ from factcheck.arabic import fold
 
 __all__ = [
     "DEFAULT_RULES",
+    "HEADING_MAX_WORDS",
     "Cleaned",
     "CleaningRules",
     "Line",
@@ -46,6 +47,7 @@ __all__ = [
     "compile_folded",
     "ends_sentence",
     "match_key",
+    "reports_speech",
 ]
 
 _REGEX_META = frozenset(".^$*+?{}[]\\|()")
@@ -85,6 +87,23 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def match_key(text: str) -> str:
     """The form lines are compared in: folded, whitespace collapsed."""
     return " ".join(fold(text).split())
+
+
+HEADING_MAX_WORDS = 10
+"""Lines of at most this many words that do not end like a sentence and report no speech are
+headings or labels: never passages (see :func:`factcheck.segmentation.is_heading`)."""
+
+# Reporting verbs (folded) with the conjunctions و/ف and common suffixes: a short line that
+# reports speech is a sentence, not a heading or a slogan.
+_REPORTING_RE = re.compile(
+    r"(?:^|\s)[وف]?(?:قال|اكد|اعلن|اضاف|اوضح|اشار|ذكر|نفي|نفت|لفت|تابع|صرح|كشف|افاد|شدد|اعتبر"
+    r"|طالب|حذر|دعا|دعت|يقول|تقول|يؤكد|تؤكد)(?:ت|وا|ا|ن)?(?:\s|$|[:,])"
+)
+
+
+def reports_speech(folded: str) -> bool:
+    """True when a folded line has a reporting verb (قال، أكد، أعلن، أضاف...)."""
+    return _REPORTING_RE.search(folded) is not None
 
 
 _CLOSERS = "\"')]"
@@ -172,6 +191,9 @@ class Rule:
     both accept it and, with ``not_sentence``, it does not end like a sentence. ``then=N``
     also drops up to N following lines while they read like headlines (a "read also:" label
     and its link). ``after=True`` rules run after the others (see :class:`Page`).
+
+    A ``pattern`` string is compiled with :func:`compile_folded` (write it in ordinary Arabic);
+    a compiled pattern is used as is and must be written for folded text.
 
     ``keywords`` are a speed-up for patterns not anchored at the start of the line: plain
     substrings (folded like the text), at least one of which any match must contain, checked
@@ -361,13 +383,31 @@ def _is_title(line: Line, page: Page) -> bool:
     return bool(page.title) and line.folded == page.title
 
 
+_CONTEXT_REASONS = frozenset({"trailing_signature", "boilerplate_island"})
+
+
 def _is_trailing(line: Line, page: Page) -> bool:
-    """Nothing but dropped lines after it: a signature or outlet name closing the page."""
-    return all(page.dropped[k] is not None for k in range(line.index + 1, len(page.lines)))
+    """Nothing but dropped lines after it: a signature or outlet name (up to three words) or a
+    slogan right before a boilerplate line. The slogan case needs the next line to be dropped
+    by a content rule, so that an outlet writing without full stops does not lose its short
+    closing paragraphs one after the other."""
+    following = range(line.index + 1, len(page.lines))
+    if not all(page.dropped[k] is not None for k in following):
+        return False
+    if line.words <= 3:
+        return True
+    return (
+        bool(following)
+        and page.dropped[line.index + 1] not in _CONTEXT_REASONS
+        and not reports_speech(line.folded)
+    )
 
 
 def _is_island(line: Line, page: Page) -> bool:
-    """Both neighbours are boilerplate: widgets come in blocks (a donation appeal's slogan)."""
+    """Both neighbours are boilerplate (widgets come in blocks), and the line reports no
+    speech."""
+    if reports_speech(line.folded):
+        return False
     for step in (-1, 1):
         other = page.neighbour(line, step)
         if other is None:
@@ -597,19 +637,22 @@ DEFAULT_RULES = CleaningRules(
         ),
         Rule(
             "trailing_signature",
-            "A short line with no sentence end after the last article line: outlet name, "
-            "'وكالات', 'انتهى', an agency credit.",
+            "A short line with no sentence end followed by nothing but boilerplate: the outlet "
+            "name, 'وكالات', 'انتهى', an agency credit, or the slogan opening a footer block "
+            "('الإعلام الموجّه يشوه الحقيقة..' before a donation appeal). Such a line would not "
+            "be a passage anyway (see segmentation.is_heading).",
             predicate=_is_trailing,
-            max_words=3,
+            max_words=HEADING_MAX_WORDS,
             not_sentence=True,
             after=True,
         ),
         Rule(
             "boilerplate_island",
-            "A short non-sentence line whose neighbours on both sides are boilerplate belongs to "
-            "the same widget (a donation slogan between the appeal's other lines).",
+            "A short line that neither ends like a sentence nor reports speech, with boilerplate "
+            "on both sides, belongs to the same widget (a donation slogan between the appeal's "
+            "other lines).",
             predicate=_is_island,
-            max_words=12,
+            max_words=HEADING_MAX_WORDS,
             not_sentence=True,
             after=True,
         ),
@@ -625,8 +668,9 @@ DEFAULT_RULES = CleaningRules(
 class Cleaned:
     """Cleaned article text (kept lines joined by blank lines), its title, and what was removed.
 
-    ``title`` is the title given, or else the first line when it reads like a headline (the line
-    is then removed from ``text``). ``removed`` lists ``(reason, line)`` in document order.
+    ``title`` is the title given, or else the headline guessed from the lines that open the
+    article (that line is then removed from ``text``). ``removed`` lists ``(reason, line)`` in
+    document order.
     """
 
     text: str

@@ -167,7 +167,11 @@ def load_corpus(
 
 
 def _where(record: readers.RawRecord) -> str:
-    return f"{Path(record.path).name} line {record.line}: " if record.line else ""
+    """ "feed.jsonl line 3: " / "rows.csv row 2: " for records of multi-record files."""
+    if not record.line:
+        return ""
+    unit = "row" if record.path.lower().endswith(".csv") else "line"
+    return f"{Path(record.path).name} {unit} {record.line}: "
 
 
 def _folder_metadata(

@@ -68,7 +68,7 @@ class EvidenceEngine:
         use («وأضاف أن ...» inherits from the passage before it) and cached."""
         found = self._speakers.get(passage.passage_id)
         if found is None:
-            from factcheck.provenance import speakers_for_document
+            from factcheck.speakers import speakers_for_document
 
             doc = self.corpus.document(passage.doc_id)
             for p, s in zip(doc.passages, speakers_for_document(doc.passages), strict=True):

@@ -120,6 +120,9 @@ _LATIN1_LETTER_RE = re.compile(r"[\u00c0-\u00ff]")
 # ط and ظ are the cp1256 reading of the UTF-8 lead bytes 0xD8/0xD9: a flood of them is mojibake.
 _MOJIBAKE_RE = re.compile(r"[طظ]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C0_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_C1_UTF8_RE = re.compile(rb"\xc2[\x80-\x9f]")
+_ASCII_BYTES = bytes(range(0x80))
 _ARABIC_CODECS = frozenset({"cp1256", "iso8859_6", "cp864", "cp720", "mac_arabic"})
 
 
@@ -184,8 +187,14 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     decoded = _decode(data)
     text = decoded.text
-    # Valid UTF-8 can still be binary (control codes); counted only when one is present at all.
-    if _CONTROL_RE.search(text) and len(_CONTROL_RE.findall(text)) > 0.01 * len(text):
+    # Valid UTF-8 can still be binary (control codes). For plain UTF-8 the bytes tell at C
+    # speed that there are none: no C0 control byte, and no C1 control (C2 80..C2 9F).
+    plain = (
+        decoded.encoding == "utf-8"
+        and len(data.translate(None, _C0_BYTES)) == len(data)
+        and _C1_UTF8_RE.search(data) is None
+    )
+    if not plain and _CONTROL_RE.search(text) and len(_CONTROL_RE.findall(text)) > 0.01 * len(text):
         raise DecodeError("binary data (control characters), not text")
     return decoded
 
@@ -213,7 +222,7 @@ def _decode(data: bytes) -> Decoded:
     # A single-byte file read as UTF-8 has almost no valid multi-byte sequences instead.
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
-    multibyte = len(lenient) - bad - sum(1 for b in data if b < 0x80)
+    multibyte = len(lenient) - bad - (len(data) - len(data.translate(None, _ASCII_BYTES)))
     if bad and multibyte >= 50 * bad:
         return Decoded(lenient, f"utf-8 ({bad} invalid byte sequence(s) replaced)")
     return _decode_single_byte(data)
@@ -634,8 +643,7 @@ def read_file(path: str | Path) -> tuple[list[RawRecord], list[Skipped]]:
         ]
     if not records and not skipped:
         return [], [Skipped(str(path), "empty file (no text)")]
-    empty = [r for r in records if not r.text.strip()]
-    if empty and len(records) == 1:
+    if len(records) == 1 and (not records[0].text or records[0].text.isspace()):
         return [], [Skipped(str(path), "empty file (only whitespace or markup)")]
     return records, skipped
 
@@ -653,7 +661,7 @@ class Metadata:
     def lookup(self, file_name: str, doc_id: str) -> dict[str, str]:
         """Non-empty fields for a record: the ``doc_id`` row wins over the ``file`` row."""
         merged: dict[str, str] = {}
-        stem = Path(file_name).stem
+        stem = file_name.rsplit(".", 1)[0] if "." in file_name[1:] else file_name
         for row in (self.by_file.get(stem), self.by_file.get(file_name), self.by_id.get(doc_id)):
             if row:
                 merged.update({k: v for k, v in row.items() if v})

@@ -4,7 +4,9 @@ Each line (paragraph) of a cleaned article is usually one or two sentences. A pa
 at sentence ends (``. ! ? ؟ ۔``, a run such as ``..``, plus any closing quotes) when followed by
 white space -- so never at a decimal point (3.5) or inside 31/12/2021 -- and not inside quotes
 unless the quoted stretch is too long to be one passage. Fragments of fewer than
-:data:`MIN_WORDS` words (a lone "وأضاف:") are attached to a neighbour. Section subheadings --
+:data:`MIN_WORDS` words (a lone "وأضاف:") are attached to a neighbour -- a short line of its own
+joins the line before it when it ends a sentence, else the line after it, so such a passage
+spans a line break. Section subheadings --
 short lines that do not end like a sentence and have no reporting verb ("المباشرة بالانسحاب") --
 carry no claim and are not passages (they stay in the document text for display).
 
@@ -22,10 +24,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from factcheck.arabic import fold
-from factcheck.cleaning import ends_sentence
+from factcheck.cleaning import HEADING_MAX_WORDS, ends_sentence, reports_speech
 from factcheck.corpus import Passage
 
 __all__ = [
+    "HEADING_MAX_WORDS",
     "MAX_CHARS",
     "MIN_WORDS",
     "is_heading",
@@ -40,19 +43,12 @@ MIN_WORDS = 4
 MAX_CHARS = 600
 """A sentence held together by quotes is split inside the quotes beyond this length."""
 
-HEADING_MAX_WORDS = 10
 
 _LINE_RE = re.compile(r"[^\n]+")
 _TERMINATORS = (".", "!", "?", "؟", "۔")
 _TRAILING = "".join(_TERMINATORS) + "\"'»”’)] \t\u00a0"
 # A sentence end: terminators, then closing quotes/brackets, then (looked ahead) white space.
 _BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'»”’)\]]*(?=\s)")
-# Reporting verbs (folded) with the conjunctions و/ف and common suffixes: a short line that
-# reports speech is a sentence, not a heading.
-_REPORTING_RE = re.compile(
-    r"(?:^|\s)[وف]?(?:قال|اكد|اعلن|اضاف|اوضح|اشار|ذكر|نفي|نفت|لفت|تابع|صرح|كشف|افاد|شدد|اعتبر"
-    r"|طالب|حذر|دعا|دعت|يقول|تقول|يؤكد|تؤكد)(?:ت|وا|ا|ن)?(?:\s|$|[:,])"
-)
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
@@ -69,7 +65,7 @@ def is_heading(paragraph: str, key: str | None = None) -> bool:
     folded = key if key is not None else " ".join(fold(paragraph).split())
     if not _WORD_CHAR_RE.search(folded):
         return True  # nothing but symbols: no claim either
-    return not ends_sentence(folded) and _REPORTING_RE.search(folded) is None
+    return not ends_sentence(folded) and not reports_speech(folded)
 
 
 def _quote_depth_fn(paragraph: str) -> Callable[[int], bool]:
@@ -214,11 +210,13 @@ def _pieces(text: str, keys: Sequence[str] | None) -> list[_Piece | None]:
     return pieces
 
 
-def _merge_short(pieces: list[_Piece | None]) -> list[_Piece]:
+def _merge_short(text: str, pieces: list[_Piece | None]) -> list[_Piece]:
     """Attach fragments of fewer than MIN_WORDS words to a neighbour (never across a heading).
 
     A lead-in ending with ":" joins the piece after it; other fragments join the piece before
-    them in the same paragraph, else the one after them, else the one before them.
+    them in the same paragraph, else the one after them in it. A short paragraph of its own
+    joins the paragraph before it when it ends like a sentence ("انتهى."), else the one after
+    it (a line broken off its sentence, e.g. by ``<br>``).
     """
     runs: list[list[_Piece]] = [[]]
     for piece in pieces:
@@ -238,7 +236,17 @@ def _merge_short(pieces: list[_Piece | None]) -> list[_Piece]:
                 same_prev = prev is not None and prev.paragraph == piece.paragraph
                 same_next = nxt is not None and nxt.paragraph == piece.paragraph
                 if nxt is not None and (
-                    piece.lead_in or (not same_prev and (same_next or prev is None))
+                    piece.lead_in
+                    or (
+                        not same_prev
+                        and (
+                            same_next
+                            or prev is None
+                            or not ends_sentence(
+                                " ".join(fold(text[piece.start : piece.end]).split())
+                            )
+                        )
+                    )
                 ):
                     run[i + 1] = _Piece(
                         piece.start, nxt.end, piece.words + nxt.words, nxt.paragraph, nxt.lead_in
@@ -271,7 +279,7 @@ def segment(doc_id: str, text: str, keys: Sequence[str] | None = None) -> tuple[
     """
     passages: list[Passage] = []
     seen: dict[str, int] = {}
-    for piece in _merge_short(_pieces(text, keys)):
+    for piece in _merge_short(text, _pieces(text, keys)):
         body = text[piece.start : piece.end]
         base = (
             _id_from_key(doc_id, piece.key) if piece.key is not None else passage_id(doc_id, body)

@@ -36,7 +36,8 @@ from factcheck.corpus import Corpus, Document, Passage, load_corpus
 from factcheck.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
 from factcheck.evidence import EvidenceEngine
 from factcheck.records import STANCES, Claim, Evidence, EvidenceResult, Stance
-from factcheck.verdicts import VerdictLog, claim_id_for
+from factcheck.scale import Scale
+from factcheck.verdicts import VerdictLog, VerdictRow, claim_id_for
 
 __all__ = [
     "COVERAGE_LIMIT",
@@ -95,7 +96,9 @@ class DeskSession:
 
     ``corpus`` is a :class:`~factcheck.corpus.Corpus` or anything :func:`load_corpus` takes (a
     folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.VerdictLog` or the
-    path of its CSV. ``editor`` is the default editor name for :meth:`save`.
+    path of its CSV. ``editor`` is the default editor name for :meth:`save`. ``engine`` and
+    ``claims`` reuse ones already built for the same corpus; ``warm`` checks the top claim on
+    opening (see ``__init__``).
     """
 
     def __init__(
@@ -108,6 +111,7 @@ class DeskSession:
         coverage_limit: int = COVERAGE_LIMIT,
         engine: EvidenceEngine | None = None,
         claims: Sequence[Claim] | None = None,
+        warm: bool = True,
     ):
         self.corpus: Corpus = corpus if isinstance(corpus, Corpus) else load_corpus(corpus)
         self.log: VerdictLog = log if isinstance(log, VerdictLog) else VerdictLog(log)
@@ -121,8 +125,15 @@ class DeskSession:
             claims = extract_claims(self.corpus)
         self.claims: tuple[Claim, ...] = tuple(claims)
         self._claims_by_id: dict[str, Claim] = {c.claim_id: c for c in self.claims}
-        self._folded_claims: dict[str, str] = {c.claim_id: fold(c.text) for c in self.claims}
+        self._folded_claims: dict[str, str] = {
+            c.claim_id: " ".join(fold(c.text).split()) for c in self.claims
+        }
         self._results: dict[str, EvidenceResult] = {}
+        if warm and self.claims:
+            # An engine builds some parts on its first check (syndication clusters: seconds on a
+            # large corpus). Checking the top claim now puts that cost on opening the desk, not
+            # on the editor's first click, and caches the claim most likely to be opened first.
+            self._evidence_for(self.claims[0].claim_id, self.claims[0].text)
         self._coverage: pd.DataFrame | None = None
         self.claim_id: str = ""
         self.claim_text: str = ""
@@ -153,9 +164,7 @@ class DeskSession:
         q = " ".join(fold(query).split())
         if not q:
             return self.claims
-        return tuple(
-            c for c in self.claims if q in " ".join(self._folded_claims[c.claim_id].split())
-        )
+        return tuple(c for c in self.claims if q in self._folded_claims[c.claim_id])
 
     # -- evidence -----------------------------------------------------------------------------
 
@@ -183,10 +192,11 @@ class DeskSession:
         text = " ".join(str(text).split())
         if not text:
             raise DeskError("اكتب نص الادعاء أولاً / Type the claim to check first")
-        for claim in self.claims:  # the same text as a corpus claim opens that claim
-            if claim.text == text:
-                return self._open(claim.claim_id, claim.text)
-        return self._open(claim_id_for(text), text)
+        claim_id = claim_id_for(text)
+        known = self._claims_by_id.get(claim_id)  # a corpus claim's text (folded alike)
+        if known is not None:
+            return self._open(known.claim_id, known.text)
+        return self._open(claim_id, text)
 
     def clear(self) -> None:
         """Close the open claim (nothing selected)."""
@@ -282,16 +292,18 @@ class DeskSession:
     # -- verdicts -----------------------------------------------------------------------------
 
     @property
-    def scale(self):
+    def scale(self) -> Scale:
         """The verdict scale of the log (labels with ``key``, ``ar``, ``en``, ``color``)."""
         return self.log.scale
 
-    def save(self, verdict: str | None, note: str = "", editor: str | None = None):
+    def save(self, verdict: str | None, note: str = "", editor: str | None = None) -> VerdictRow:
         """Append the open claim's verdict to the log and return the new row.
 
         ``editor`` defaults to (and then becomes) the session's editor. The ticked passages are
-        the evidence. :class:`DeskError` when no claim is open, no verdict is chosen, the
-        editor's name is missing or the log refuses the row; the log is unchanged then.
+        the evidence. A claim that already has a verdict gets a correction: the new row
+        ``supersedes`` the standing one. :class:`DeskError` when no claim is open, no verdict is
+        chosen, the editor's name is missing or the log refuses the row; the log is unchanged
+        then.
         """
         if self.result is None:
             raise DeskError("اختر ادعاءً أولاً / Select a claim first")
@@ -304,6 +316,7 @@ class DeskSession:
             label = self.scale.resolve(verdict)
         except ValueError as exc:
             raise DeskError(f"حكم غير معروف / Unknown verdict: {exc}") from None
+        standing = self.current_verdict()
         try:
             row = self.log.record(
                 claim=self.claim_text,
@@ -312,13 +325,14 @@ class DeskSession:
                 evidence=list(self.ticked),
                 note=note.strip(),
                 claim_id=self.claim_id,
+                supersedes=standing["verdict_id"] if standing else None,
             )
         except (ValueError, OSError) as exc:
             raise DeskError(f"تعذّر الحفظ / Could not save: {exc}") from None
         self.editor = name
         return row
 
-    def undo_last(self, editor: str | None = None):
+    def undo_last(self, editor: str | None = None) -> VerdictRow:
         """Retract the newest verdict of the log by appending a superseding row (returned)."""
         name = (editor if editor is not None else self.editor).strip()
         if not name:

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from factcheck.analysis import Analyzer, Term
 from factcheck.arabic import STOPWORDS, fold_with_map
 from factcheck.arabic import fold as fold_text
-from factcheck.provenance import attribution
 from factcheck.quantities import Quantity, dates_compatible, extract_quantities
 from factcheck.records import Stance
+from factcheck.speakers import attribution
 
 __all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
 

@@ -1,4 +1,4 @@
-"""Boilerplate removal: both directions on the five sample articles, plus other outlets' patterns."""
+"""Boilerplate removal: both directions on the five sample articles, and other outlets."""
 
 from __future__ import annotations
 
@@ -194,7 +194,9 @@ def _raw_lines(name: str) -> list[str]:
 
 def _cleaned(name: str, with_metadata: bool = True):
     meta = _metadata()[name] if with_metadata else {"source": "", "title": ""}
-    return clean((SAMPLE / name).read_text(encoding="utf-8"), source=meta["source"], title=meta["title"])
+    return clean(
+        (SAMPLE / name).read_text(encoding="utf-8"), source=meta["source"], title=meta["title"]
+    )
 
 
 def test_the_table_classifies_every_line_of_every_sample_article():
@@ -324,11 +326,16 @@ OTHER_BOILERPLATE = [
     ("إعلان", "advert_label"),
     ("وقت القراءة: 3 دقائق", "reading_time"),
     ("•••", "symbol_only"),
-    ("آخر الأخبار: انقطاع الكهرباء في البصرة ارتفاع أسعار الذهب الرئيس يستقبل وفدا", "ticker_inline"),
+    (
+        "آخر الأخبار: انقطاع الكهرباء في البصرة ارتفاع أسعار الذهب الرئيس يستقبل وفدا",
+        "ticker_inline",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("block", "rule"), OTHER_BOILERPLATE, ids=[r for _, r in OTHER_BOILERPLATE])
+@pytest.mark.parametrize(
+    ("block", "rule"), OTHER_BOILERPLATE, ids=[r for _, r in OTHER_BOILERPLATE]
+)
 def test_other_outlets_boilerplate_is_removed_by_the_right_rule(block, rule):
     cleaned = clean(f"{BEFORE}\n\n{block}\n\n{AFTER}")
     assert cleaned.text == f"{BEFORE}\n\n{AFTER}"
@@ -506,3 +513,19 @@ def test_cleaning_only_drops_whole_lines_and_never_rewrites_them(lines, sep):
     assert len(kept) + len(cleaned.removed) == len(originals)
     # nothing is kept twice
     assert len({match_key(p) for p in kept}) == len(kept)
+
+
+def test_an_outlet_without_full_stops_keeps_its_closing_lines():
+    lines = [
+        "قال وزير المالية إن الحكومة ستعلن الموازنة الأسبوع المقبل",
+        "وأضاف أن المفاوضات مستمرة مع صندوق النقد",
+        "وأكد أن العجز سينخفض هذا العام",
+        "جميع الحقوق محفوظة © 2024",
+    ]
+    cleaned = clean("\n".join(lines))
+    # a short line right before a footer is only taken for a slogan when it reports no speech
+    assert cleaned.text.split("\n\n") == lines[:3]
+    slogan = "الإعلام الموجّه يشوه الحقيقة في بلادنا ويطيل أمد الحرب.."
+    cleaned = clean("\n".join([*lines[:3], slogan, "ادعم عنب بلدي"]))
+    assert cleaned.text.split("\n\n") == lines[:3]
+    assert ("trailing_signature", slogan) in cleaned.removed

@@ -39,12 +39,19 @@ def test_json_output_lists_documents_passages_and_skipped(capsys):
         )
         assert len(doc_json["passages"]) == len(doc.passages)
         for p_json, p in zip(doc_json["passages"], doc.passages, strict=True):
-            assert p_json == {"passage_id": p.passage_id, "text": p.text, "start": p.start, "end": p.end}
+            assert p_json == {
+                "passage_id": p.passage_id,
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+            }
             assert doc.text[p_json["start"] : p_json["end"]] == p_json["text"]
 
 
 def test_skipped_files_are_listed_and_the_exit_code_stays_zero(tmp_path, capsys):
-    (tmp_path / "a.txt").write_text("قال وزير المالية إن الحكومة ستعلن الموازنة الأسبوع المقبل.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "قال وزير المالية إن الحكومة ستعلن الموازنة الأسبوع المقبل.", encoding="utf-8"
+    )
     (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "c.jsonl").write_text('{"text": "نص"\n', encoding="utf-8")
     assert _run(["passages", str(tmp_path), "--json"]) == 0
@@ -67,7 +74,9 @@ def test_readable_summary_names_documents_with_their_passage_counts(capsys):
     lines = out.splitlines()
     assert lines[0] == f"5 documents, {len(corpus.passages)} passages, 0 skipped"
     for doc in corpus:
-        assert any(line.startswith(f"  {doc.doc_id}: {len(doc.passages)} passages") for line in lines)
+        assert any(
+            line.startswith(f"  {doc.doc_id}: {len(doc.passages)} passages") for line in lines
+        )
     assert "عنب بلدي" in out and "skipped:" not in out
     assert _run(["passages", str(SAMPLE), "--text"]) == 0
     assert f"[{corpus.passages[0].passage_id}] {corpus.passages[0].text}" in capsys.readouterr().out
@@ -77,7 +86,10 @@ def test_several_paths_in_one_call(capsys):
     files = [str(SAMPLE / "001_94a82db443eba38b.txt"), str(SAMPLE / "000_b8c64a0bd6e02214.txt")]
     assert _run(["passages", *files, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [d["doc_id"] for d in data["documents"]] == ["001_94a82db443eba38b", "000_b8c64a0bd6e02214"]
+    assert [d["doc_id"] for d in data["documents"]] == [
+        "001_94a82db443eba38b",
+        "000_b8c64a0bd6e02214",
+    ]
     assert data["documents"][0]["source"] == "عنب بلدي"
 
 

@@ -49,7 +49,10 @@ def test_sample_metadata_comes_from_sources_csv(sample):
     by_id = {d.doc_id: d for d in sample}
     assert by_id["000_b8c64a0bd6e02214"].source == "الحرة"
     assert by_id["001_94a82db443eba38b"].source == "عنب بلدي"
-    assert by_id["001_94a82db443eba38b"].title == "مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها"
+    assert (
+        by_id["001_94a82db443eba38b"].title
+        == "مسؤول: القوات الأمريكية في العراق مستعدة للدفاع عن نفسها"
+    )
     assert by_id["003_0801fcc509a1d5da"].date == "2021-11-28"
     assert by_id["003_0801fcc509a1d5da"].source == "بغداد اليوم"
     assert by_id["004_0e596919bbf29946"].source == ""
@@ -89,7 +92,8 @@ SEGMENT_CASES = [
     ),
     (
         "decimal point and date",
-        "ارتفع التضخم إلى 3.5 بالمئة في 31/12/2021 حسب البنك المركزي. وتوقع البنك تراجعه لاحقا هذا العام.",
+        "ارتفع التضخم إلى 3.5 بالمئة في 31/12/2021 حسب البنك المركزي. "
+        "وتوقع البنك تراجعه لاحقا هذا العام.",
         [
             "ارتفع التضخم إلى 3.5 بالمئة في 31/12/2021 حسب البنك المركزي.",
             "وتوقع البنك تراجعه لاحقا هذا العام.",
@@ -116,7 +120,8 @@ SEGMENT_CASES = [
     ),
     (
         "question and exclamation marks",
-        "هل ستنسحب القوات الأمريكية فعلا هذا العام؟ يؤكد المسؤولون ذلك بشكل قاطع! لكن الفصائل تشكك في ذلك.",
+        "هل ستنسحب القوات الأمريكية فعلا هذا العام؟ يؤكد المسؤولون ذلك بشكل قاطع! "
+        "لكن الفصائل تشكك في ذلك.",
         [
             "هل ستنسحب القوات الأمريكية فعلا هذا العام؟",
             "يؤكد المسؤولون ذلك بشكل قاطع!",
@@ -139,8 +144,26 @@ SEGMENT_CASES = [
         ["وأضاف المتحدث:\n\n«الانسحاب يجري وفق الخطة المتفق عليها مع التحالف»."],
     ),
     (
+        "a short line broken off its sentence joins the line after it",
+        "أعلنت الحكومة خطة جديدة للإصلاح الاقتصادي.\n\nوأضاف أن العلاقة\n\nستستمر في مجال التدريب.",
+        [
+            "أعلنت الحكومة خطة جديدة للإصلاح الاقتصادي.",
+            "وأضاف أن العلاقة\n\nستستمر في مجال التدريب.",
+        ],
+    ),
+    (
+        "a short complete paragraph joins the one before it",
+        "أعلنت الحكومة خطة جديدة للإصلاح الاقتصادي.\n\nانتهى.\n\n"
+        "وقالت إنها ستبدأ بتنفيذها الشهر المقبل.",
+        [
+            "أعلنت الحكومة خطة جديدة للإصلاح الاقتصادي.\n\nانتهى.",
+            "وقالت إنها ستبدأ بتنفيذها الشهر المقبل.",
+        ],
+    ),
+    (
         "headings are not passages",
-        "المباشرة بالانسحاب\n\nوفي أكتوبر أعلن الناطق بدء انسحاب القوات من العراق.\n\nمخرجات الحوار",
+        "المباشرة بالانسحاب\n\n"
+        "وفي أكتوبر أعلن الناطق بدء انسحاب القوات من العراق.\n\nمخرجات الحوار",
         ["وفي أكتوبر أعلن الناطق بدء انسحاب القوات من العراق."],
     ),
     (
@@ -156,7 +179,9 @@ SEGMENT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SEGMENT_CASES], ids=[c[0] for c in SEGMENT_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SEGMENT_CASES], ids=[c[0] for c in SEGMENT_CASES]
+)
 def test_segmentation_cases(text, expected):
     passages = segment("d", text)
     assert [p.text for p in passages] == expected
@@ -182,7 +207,11 @@ def test_a_very_long_quote_is_split_inside_the_quotes():
         ("***", True),
         ("وقال الوزير إن الوضع مستقر", False),
         ("انتهى الاجتماع.", False),
-        ("وجرى الاتفاق ضمن مخرجات الحوار الاستراتيجي العراقي – الأميركي الذي عقد بواقع 4 جولات..", False),
+        (
+            "وجرى الاتفاق ضمن مخرجات الحوار الاستراتيجي العراقي – الأميركي الذي عقد "
+            "بواقع 4 جولات..",
+            False,
+        ),
     ],
 )
 def test_is_heading(line, heading):
@@ -205,8 +234,35 @@ def test_passage_ids_survive_unrelated_edits_and_number_repeats():
 
 
 _WORDS = st.sampled_from(
-    ["قال", "الوزير", "إن", "القوات", "3.5", "31/12/2021", "د.", "U.S.", "«", "»", '"', "“", "”",
-     "(", ")", "وأضاف:", "نعم.", "العراق؟", "حقا!", "..", "…", "،", "۔", "x", "-", "ـ", "ً"]
+    [
+        "قال",
+        "الوزير",
+        "إن",
+        "القوات",
+        "3.5",
+        "31/12/2021",
+        "د.",
+        "U.S.",
+        "«",
+        "»",
+        '"',
+        "“",
+        "”",
+        "(",
+        ")",
+        "وأضاف:",
+        "نعم.",
+        "العراق؟",
+        "حقا!",
+        "..",
+        "…",
+        "،",
+        "۔",
+        "x",
+        "-",
+        "ـ",
+        "ً",
+    ]
 )
 _SEP = st.sampled_from([" ", " ", " ", "  ", ". ", "\n", "\n\n", " \n ", "\t", "\u00a0"])
 
@@ -218,7 +274,7 @@ def _documents(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(_documents(), st.text(alphabet="ابت ثج.؟!«»\"\n 12،:", max_size=300)))
+@given(st.one_of(_documents(), st.text(alphabet='ابت ثج.؟!«»"\n 12،:', max_size=300)))
 def test_passages_are_exact_ordered_spans_covering_every_non_heading_line(text):
     passages = segment("gen", text)
     _check_passages("gen", text, passages)
@@ -303,7 +359,9 @@ def test_single_file_list_of_files_and_missing_paths(mixed_folder):
     one = load_corpus(mixed_folder / "a.txt")
     assert [d.doc_id for d in one] == ["a"]
     assert one.documents[0].source == "الحرة"  # the folder's metadata applies to a single file
-    some = load_corpus([str(mixed_folder / "e.csv"), mixed_folder / "a.txt", mixed_folder / "nope.txt"])
+    some = load_corpus(
+        [str(mixed_folder / "e.csv"), mixed_folder / "a.txt", mixed_folder / "nope.txt"]
+    )
     assert [d.doc_id for d in some] == ["e-1", "a"]
     assert [s.error for s in some.skipped] == ["no such file or folder"]
     with pytest.raises(FileNotFoundError, match="does not exist"):
@@ -325,7 +383,9 @@ def test_a_broken_metadata_file_is_reported_and_documents_still_load(tmp_path):
     _write(tmp_path, "metadata.csv", "source,title\nالحرة,عنوان\n")
     corpus = load_corpus(tmp_path)
     assert [d.doc_id for d in corpus] == ["a"]
-    assert ["metadata.csv" in s.path and "'file' or 'doc_id'" in s.error for s in corpus.skipped] == [True]
+    assert [
+        "metadata.csv" in s.path and "'file' or 'doc_id'" in s.error for s in corpus.skipped
+    ] == [True]
 
 
 def test_load_corpus_uses_the_rules_it_is_given(tmp_path):
@@ -348,3 +408,64 @@ def test_the_sample_in_cp1256_and_utf16_loads_to_the_same_passages(tmp_path, sam
         assert [(p.passage_id, p.text, p.start, p.end) for p in again.passages] == [
             (p.passage_id, p.text, p.start, p.end) for p in sample.passages
         ]
+
+
+# --------------------------------------------------------------------------- synthetic corpus
+
+
+def _synthetic():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synthetic.py"
+    spec = importlib.util.spec_from_file_location("synthetic", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_corpus_is_varied_deterministic_and_cleans_up(tmp_path):
+    synthetic = _synthetic()
+    articles = synthetic.make_corpus(300, seed=7)
+    assert articles == synthetic.make_corpus(300, seed=7)
+    assert articles != synthetic.make_corpus(300, seed=8)
+    assert len({text for _, text in articles}) == 300
+    assert len({doc_id for doc_id, _ in articles}) == 300
+    synthetic.write_corpus(tmp_path, 300, seed=7)
+    corpus = load_corpus(tmp_path)
+    assert len(corpus) == 300 and corpus.skipped == ()
+    furniture = [line for lines in synthetic.BOILERPLATE_LINES.values() for line in lines]
+    fixed = [line for line in furniture if "{" not in line]  # lines without fill-ins
+    raw = "\n".join(text for _, text in articles)
+    assert all(line in raw for line in fixed)  # the generator does insert them...
+    for doc in corpus:
+        for line in fixed:
+            assert line not in doc.text, (doc.doc_id, line)  # ...and cleaning removes them
+        assert "camera icon" not in doc.text and "(AP)" not in doc.text
+
+
+def test_problems_with_one_record_of_a_multi_record_file_name_its_line_or_row(tmp_path):
+    _write(
+        tmp_path,
+        "feed.jsonl",
+        json.dumps({"text": NEWS_1, "id": "x"}) + "\n" + json.dumps({"text": "×", "id": "y"}),
+    )
+    _write(tmp_path, "rows.csv", f"id,text\nx,{NEWS_2}\nz,اضغط هنا للمساهمة\n")
+    corpus = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["x"]
+    assert [s.error for s in corpus.skipped] == [
+        "feed.jsonl line 2: no article text left after cleaning (only boilerplate)",
+        "rows.csv row 1: duplicate document id 'x' (already loaded from "
+        f"{tmp_path / 'feed.jsonl'})",
+        "rows.csv row 2: no article text left after cleaning (only boilerplate)",
+    ]
+
+
+def test_paragraph_keys_from_cleaning_only_save_work(sample):
+    for doc in sample:
+        raw = (SAMPLE / f"{doc.doc_id}.txt").read_text(encoding="utf-8")
+        cleaned = clean(raw, source=doc.source, title=doc.title)
+        assert segment(doc.doc_id, cleaned.text, cleaned.keys) == segment(doc.doc_id, cleaned.text)
+        assert segment(doc.doc_id, cleaned.text) == doc.passages
+    with pytest.raises(ValueError, match="2 paragraph keys for 1 paragraphs"):
+        segment("d", "نص واحد.", ["a", "b"])

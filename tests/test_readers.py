@@ -38,7 +38,16 @@ SHORT = "قال الرئيس إن القوات ستغادر."
         (ARTICLE.encode("cp1256"), "cp1256"),
         (ARTICLE.encode("utf-16-le"), "utf-16-le"),  # no BOM: recognised by its NUL pattern
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16", "utf32-bom", "cp1256", "utf16-nobom"],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16",
+        "utf32-bom",
+        "cp1256",
+        "utf16-nobom",
+    ],
 )
 def test_arabic_text_decodes_in_every_accepted_encoding(data, encoding):
     decoded = decode_bytes(data)
@@ -270,7 +279,9 @@ def test_html_saved_as_utf8_with_a_stale_charset_declaration(tmp_path):
 
 def test_jsonl_bad_lines_are_skipped_with_line_numbers_and_the_rest_load(tmp_path):
     lines = [
-        json.dumps({"text": "الخبر الأول.", "title": "أول", "source": "وكالة", "date": "2021-01-01"}),
+        json.dumps(
+            {"text": "الخبر الأول.", "title": "أول", "source": "وكالة", "date": "2021-01-01"}
+        ),
         "",
         '{"text": "نص بلا إغلاق"',
         json.dumps(["not", "an", "object"]),
@@ -335,7 +346,11 @@ def test_metadata_file_by_file_name_and_by_doc_id(tmp_path):
     )
     meta, skipped = read_metadata(path)
     assert skipped == []
-    assert meta.lookup("a.txt", "a") == {"source": "الحرة", "url": "https://e.org/a", "date": "2021-01-01"}
+    assert meta.lookup("a.txt", "a") == {
+        "source": "الحرة",
+        "url": "https://e.org/a",
+        "date": "2021-01-01",
+    }
     assert meta.lookup("feed.jsonl", "feed-2") == {"source": "وكالة", "title": "عنوان"}
     assert meta.lookup("feed.jsonl", "feed-1") == {"source": "مصدر الملف"}
     assert meta.lookup("b.txt", "b") == {}

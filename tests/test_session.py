@@ -282,6 +282,7 @@ def test_current_verdict_follows_saves_and_undo(session: DeskSession) -> None:
     first = session.save("true")
     assert session.current_verdict()["verdict"] == "true"
     second = session.save("false", note="تصحيح")
+    assert first.supersedes == "" and second.supersedes == first.verdict_id  # a correction
     current = session.current_verdict(c.claim_id)
     assert current["verdict_id"] == second.verdict_id and current["note"] == "تصحيح"
     # Another claim open: the first one's verdict is still found by id.

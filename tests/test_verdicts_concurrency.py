@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.verdicts import COLUMNS, TORN_MARKER, VerdictLog
+from factcheck.verdict_store import TORN_MARKER
+from factcheck.verdicts import COLUMNS, VerdictLog
 
 pytestmark = [
     pytest.mark.slow,
@@ -72,19 +73,20 @@ def test_eight_processes_times_500_appends(tmp_path: Path) -> None:
 
 TORN_WRITER = """
 import sys, time
-import factcheck.verdicts as v
+import factcheck.verdict_store as store
+from factcheck.verdicts import VerdictLog
 
-real = v._write_all
+real = store._write_all
 
 def half_then_hang(fd, data):
     real(fd, data[: len(data) // 2])
     print("torn", flush=True)
     time.sleep(600)
 
-log = v.VerdictLog(sys.argv[1])
+log = VerdictLog(sys.argv[1])
 log.record(claim="قبل", verdict="صحيح", editor="Omar", note=sys.argv[2])
 print("first", flush=True)
-v._write_all = half_then_hang
+store._write_all = half_then_hang
 log.record(claim="أثناء", verdict="خاطئ", editor="Omar", note=sys.argv[2] * 50)
 """
 
@@ -125,15 +127,16 @@ def test_sigkill_mid_row_is_detected_kept_aside_and_next_append_is_clean(tmp_pat
 
 SLOW_WRITER = """
 import os, sys, time
-import factcheck.verdicts as v
+import factcheck.verdict_store as store
+from factcheck.verdicts import VerdictLog
 
 def slow_disk(fd, data):  # a row reaches the disk in small pieces, as on a busy share
     for k in range(0, len(data), 2048):
         os.write(fd, data[k : k + 2048])
         time.sleep(0.005)
 
-v._write_all = slow_disk
-log = v.VerdictLog(sys.argv[1])
+store._write_all = slow_disk
+log = VerdictLog(sys.argv[1])
 i = 0
 while True:
     row = log.record(claim=f"claim {i}", verdict="false", editor="Omar", note=sys.argv[2] * 400)

@@ -7,6 +7,7 @@ import base64
 import csv
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -15,12 +16,14 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 from factcheck.widgets import Desk
-from factcheck.widgets.common import PLOTLY_MIME
+from factcheck.widgets.claims_panel import LIST_LIMIT
+from factcheck.widgets.common import PLOTLY_MIME, guarded
 from factcheck.widgets.desk import COVERAGE_TAB, LOG_TAB, TABS
 
 from factcheck.corpus import sample_corpus_path
+from factcheck.records import Claim
 from factcheck.render import ALLOWED_TAGS
-from factcheck.session import DeskSession
+from factcheck.session import DeskError, DeskSession
 from factcheck.verdicts import RETRACTED, VerdictLog, claim_id_for
 
 HOSTILE_SCRIPT = '<script>alert("xss-script")</script>'
@@ -164,6 +167,12 @@ def test_one_call_opens_the_desk_on_a_folder(tmp_path: Path) -> None:
     assert "direction: rtl" in css and ".fc-card" in css and ".fc-rtl" in css
 
 
+def test_desk_accepts_a_loaded_corpus(base: DeskSession, tmp_path: Path) -> None:
+    desk = Desk(base.corpus, log=str(tmp_path / "v.csv"), editor="Huda")
+    assert desk.session.corpus is base.corpus
+    assert [v for _, v in desk.claims.select.options] == [c.claim_id for c in base.claims]
+
+
 def test_rtl_inputs_carry_the_rtl_class(desk: Desk) -> None:
     for widget in (
         desk.claims.filter,
@@ -217,6 +226,21 @@ def test_outlet_and_stance_filters_rerender_the_cards(desk: Desk) -> None:
     desk.evidence.outlet_filter.value = ""
     desk.evidence.stance_filter.value = "contradict"
     assert {c.evidence.stance for c in desk.evidence.cards.values()} == {"contradict"}
+    # An outlet filter that the next claim's evidence does not have falls back to all outlets.
+    desk.evidence.stance_filter.value = ""
+    desk.evidence.outlet_filter.value = outlets[0]
+    other = next(
+        c.claim_id
+        for c in desk.session.claims
+        if outlets[0]
+        not in {
+            e.source or e.passage.doc_id
+            for e in desk.session.engine.check(c.text, desk.session.top_k).evidence
+        }
+    )
+    desk.selected_claim_id = other
+    assert desk.evidence.outlet == ""
+    assert set(desk.evidence.cards) == {e.passage.passage_id for e in desk.session.evidence}
 
 
 def test_ticking_a_card_is_evidence_for_the_verdict(desk: Desk) -> None:
@@ -275,6 +299,21 @@ def test_filter_box_narrows_the_claim_list(desk: Desk) -> None:
     assert "من" in desk.claims.count.value or len(values) == len(desk.session.claims)
     desk.claims.filter.value = "zzzz"
     assert desk.claims.select.options == ()
+
+
+def test_claim_list_is_bounded_and_the_filter_searches_all(
+    base: DeskSession, tmp_path: Path
+) -> None:
+    doc = base.corpus.documents[0]
+    texts = [f"قال الوزير إن عدد المشاريع بلغ {i} مشروعاً" for i in range(LIST_LIMIT + 50)]
+    claims = tuple(
+        Claim(claim_id_for(t), t, ("number",), (doc.doc_id,), (), 1.0, (doc.source,)) for t in texts
+    )
+    desk = Desk(DeskSession(base.corpus, tmp_path / "v.csv", engine=base.engine, claims=claims))
+    assert len(desk.claims.select.options) == LIST_LIMIT
+    assert f"first {LIST_LIMIT} of {len(texts)}" in desk.claims.count.value
+    desk.claims.filter.value = f"بلغ {LIST_LIMIT + 10} مشروعاً"
+    assert [v for _, v in desk.claims.select.options] == [claim_id_for(texts[LIST_LIMIT + 10])]
 
 
 # -- the verdict form -------------------------------------------------------------------------
@@ -369,7 +408,8 @@ def test_a_log_that_cannot_be_written_is_a_form_message(base: DeskSession, tmp_p
     desk.claims.select.value = base.claims[0].claim_id
     desk.save("true")
     assert "fc-msg-error" in desk.form.message.value
-    assert "Could not save" in desk.form.message.value
+    assert "Could not read the verdict log" in desk.form.message.value
+    assert blocked.is_dir() and not any(blocked.iterdir())
 
 
 # -- log tab and downloads --------------------------------------------------------------------
@@ -477,3 +517,36 @@ def test_hostile_article_is_escaped_everywhere(tmp_path: Path) -> None:
         assert raw and all(re.search(r"\.(x|y|tickvals)\[\d+\]$", p) for p in raw), raw
         shown = [text for p, text in strings(figure) if "ticktext" in p]
         assert any("&lt;b onmouseover" in text for text in shown)
+
+
+# -- errors never reach the editor as tracebacks ----------------------------------------------
+
+
+class _Form:
+    """A minimal owner for a guarded handler: it collects what would be shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+
+    @guarded(lambda self, html: self.shown.append(html))
+    def editor_mistake(self) -> None:
+        raise DeskError("اختر الحكم / Choose a verdict")
+
+    @guarded(lambda self, html: self.shown.append(html))
+    def bug(self) -> None:
+        raise RuntimeError("kaput <b>")
+
+
+def test_guarded_handlers_show_messages_and_log_unexpected_errors(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    form = _Form()
+    assert form.editor_mistake() is None
+    assert "fc-msg-error" in form.shown[-1] and "Choose a verdict" in form.shown[-1]
+    assert 'dir="ltr" lang="en">Choose a verdict</bdi>' in form.shown[-1]
+    with caplog.at_level(logging.ERROR, logger="factcheck.widgets"):
+        assert form.bug() is None
+    assert "Unexpected error (RuntimeError: kaput &lt;b&gt;)" in form.shown[-1]
+    assert "nothing already recorded was lost" in form.shown[-1]
+    (record,) = caplog.records
+    assert record.exc_info and record.exc_info[0] is RuntimeError  # the traceback is logged

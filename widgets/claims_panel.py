@@ -12,7 +12,11 @@ from factcheck.records import Claim
 
 from .common import bilingual, html, rtl
 
-__all__ = ["ClaimsPanel", "outlets_phrase"]
+__all__ = ["LIST_LIMIT", "ClaimsPanel", "outlets_phrase"]
+
+LIST_LIMIT = 300
+"""Claims listed at once (best first); the filter box searches all of them. A ``<select>`` of
+tens of thousands of options is slow to send and useless to scroll."""
 
 
 def outlets_phrase(n: int) -> str:
@@ -91,16 +95,23 @@ class ClaimsPanel(w.VBox):
         w.link((self, "query"), (self.filter, "value"))
 
     def show(self, claims: Sequence[Claim], counts: dict[str, int], total: int) -> None:
-        """List ``claims`` (each with how many outlets carry it); keep the selection if listed."""
+        """List ``claims`` (at most :data:`LIST_LIMIT`, each with how many outlets carry it);
+        keep the selection when it is still listed."""
+        listed = claims[:LIST_LIMIT]
         options = [
             (f"{truncate(c.text, 110)} — {outlets_phrase(counts.get(c.claim_id, 0))}", c.claim_id)
-            for c in claims
+            for c in listed
         ]
         keep = self.select.value if any(v == self.select.value for _, v in options) else None
         self.select.options = options
         self.select.value = keep
-        shown = len(options)
-        if shown == total:
+        matching, shown = len(claims), len(options)
+        if matching == total and shown == total:
             self.count.value = bilingual(f"عدد الادعاءات: {total}", f"{total} claims")
+        elif shown < matching:
+            self.count.value = bilingual(
+                f"أول {shown} من {matching} (من أصل {total})؛ استخدم التصفية",
+                f"first {shown} of {matching} matching ({total} in all); use the filter",
+            )
         else:
             self.count.value = bilingual(f"{shown} من {total}", f"{shown} of {total} claims")

@@ -30,7 +30,7 @@ from factcheck.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
 from factcheck.verdicts import VerdictLog
 
 from .charts_panel import ChartsPanel
-from .claims_panel import ClaimsPanel
+from .claims_panel import LIST_LIMIT, ClaimsPanel
 from .common import bilingual, desk_stylesheet, guarded, html, message
 from .evidence_panel import ALL, EvidenceCard, EvidencePanel
 from .log_panel import LogPanel, log_table_html
@@ -171,11 +171,12 @@ class Desk(w.VBox):
     def _show_claims(self) -> None:
         s = self.session
         shown = s.filter_claims(self.claims.query)
-        counts = {c.claim_id: s.outlet_count(c) for c in shown}
+        counts = {c.claim_id: s.outlet_count(c) for c in shown[:LIST_LIMIT]}
         self._syncing = True
         try:
             self.claims.show(shown, counts, len(s.claims))
-            if self.selected_claim_id and any(c.claim_id == self.selected_claim_id for c in shown):
+            listed = {v for _, v in self.claims.select.options}
+            if self.selected_claim_id in listed:
                 self.claims.select.value = self.selected_claim_id
         finally:
             self._syncing = False
@@ -240,7 +241,11 @@ class Desk(w.VBox):
             self.form.show_ticked(0)
             return
         self.form.reset()
-        self.evidence.set_outlets(s.outlets())
+        self._syncing = True  # a filter reset here must not render the cards a second time
+        try:
+            self.evidence.set_outlets(s.outlets())
+        finally:
+            self._syncing = False
         self._render_header()
         self._render_cards()
         self.form.show_current(s.current_verdict())
@@ -300,7 +305,7 @@ class Desk(w.VBox):
 
     @guarded(_to_status)
     def _on_filter(self, _change) -> None:
-        if self.session.result is not None:
+        if not self._syncing and self.session.result is not None:
             self._render_cards()
 
     # -- verdicts -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ Screenshots: ``artifacts/desk-jupyterlab.png``, ``artifacts/desk-voila.png`` (th
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -186,6 +187,18 @@ def check_the_desk(
     assert row["evidence"].endswith(":" + passage_id)
 
     snap(page, shot)
+
+    # The log tab lists the row, and its downloads are built in the browser (data: links), so
+    # they work where the server's disk is not the editor's (Binder).
+    tab(page, "السجل / Log")
+    page.locator(f'.fc-log-row[data-verdict-id="{row["verdict_id"]}"]').wait_for()
+    with page.expect_download() as download:
+        page.locator('a.fc-download[download="verdicts.csv"]').click()
+    assert Path(download.value.path()).read_bytes() == log.read_bytes()
+    with page.expect_download() as download:
+        page.locator('a.fc-download[download="claimreview.jsonld"]').click()
+    reviews = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["خاطئ"]
 
     tab(page, "التغطية / Coverage")
     for chart in ("claim", "verdicts", "matrix"):
