@@ -28,12 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # noqa: E402
+import synthetic
 
-from factcheck.analysis import format_number  # noqa: E402
-from factcheck.corpus import load_corpus  # noqa: E402
-from factcheck.evidence import JUDGED, EvidenceEngine  # noqa: E402
-from factcheck.stance import view_claim  # noqa: E402
+from factcheck.analysis import format_number
+from factcheck.corpus import load_corpus
+from factcheck.evidence import JUDGED, EvidenceEngine
+from factcheck.stance import view_claim
 
 CLAIMS = [
     "بدأ انسحاب القوات الأمريكية القتالية من العراق",

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from factcheck.analysis import Analyzer
 from factcheck.corpus import Corpus, load_corpus, sample_corpus_path
-from factcheck.lexicon import Lexicon
-from factcheck.stemming import get_stemmer
 from factcheck.evidence import EvidenceEngine
+from factcheck.lexicon import Lexicon
 from factcheck.records import EvidenceResult
+from factcheck.stemming import get_stemmer
 
 DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "evidence_dev.toml"
 

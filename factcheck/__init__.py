@@ -34,7 +34,21 @@ _EXPORTS = {
     "VerdictLog": "factcheck.verdicts",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "Claim",
+    "Corpus",
+    "Document",
+    "Evidence",
+    "EvidenceEngine",
+    "EvidenceResult",
+    "Passage",
+    "VerdictLog",
+    "__version__",
+    "check",
+    "extract_claims",
+    "load_corpus",
+    "sample_corpus_path",
+]
 
 if TYPE_CHECKING:
     from factcheck.claims import extract_claims

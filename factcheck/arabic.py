@@ -35,6 +35,7 @@ from camel_tools.utils.normalize import (
 )
 
 __all__ = [
+    "STOPWORDS",
     "Folded",
     "Token",
     "fold",
@@ -42,7 +43,6 @@ __all__ = [
     "is_arabic",
     "tokenize",
     "words",
-    "STOPWORDS",
 ]
 
 # Characters camel-tools leaves alone that still split spellings of the same word.

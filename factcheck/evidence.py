@@ -2,7 +2,8 @@
 
 Composable parts (bm25s-style): a :class:`~factcheck.corpus.Corpus`, an
 :class:`~factcheck.analysis.Analyzer`, a :class:`~factcheck.retrieval.PassageIndex`, the
-stance judge (:mod:`factcheck.stance`) and provenance (:mod:`factcheck.provenance`), assembled
+stance judge (:mod:`factcheck.stance`), speakers (:mod:`factcheck.speakers`) and syndication
+(:mod:`factcheck.provenance`), assembled
 by :class:`EvidenceEngine`; :func:`check` is the one-call front::
 
     from factcheck import check, load_corpus

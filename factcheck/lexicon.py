@@ -49,6 +49,8 @@ class Lexicon:
     not_negation: frozenset[tuple[str, ...]] = frozenset()
     denial: frozenset[str] = frozenset()
     falsity: frozenset[tuple[str, ...]] = frozenset()
+    cessation: frozenset[str] = frozenset()
+    """Terms/concepts that end or remove something (withdraw, end, stop): negation of presence."""
 
     def key(self, term: str) -> str:
         """The concept a term belongs to, or the term itself.
@@ -80,7 +82,9 @@ def _verb_variants(term: str) -> list[str]:
         if term.startswith(p) and len(term) - len(p) >= 3:
             rest = term[len(p) :]
             out.append(rest)
-            out += [rest[: -len(s)] for s in _SUFFIXES if rest.endswith(s) and len(rest) - len(s) >= 3]
+            out += [
+                rest[: -len(s)] for s in _SUFFIXES if rest.endswith(s) and len(rest) - len(s) >= 3
+            ]
     return out
 
 
@@ -156,4 +160,5 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
         not_negation=surface("not_negation"),
         denial=frozenset(w for p in neg.get("denial_verbs", []) for w in words(fold(p))),
         falsity=surface("falsity"),
+        cessation=frozenset(side(w) for w in neg.get("cessation", [])),
     )

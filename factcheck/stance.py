@@ -39,6 +39,8 @@ REL_NEUTRAL = 0.45
 """Below this coverage a passage is about something else, or only mentions the topic."""
 REL_CONTRADICT = 0.65
 """Coverage needed before a negation or antonym can contradict (same statement, flipped)."""
+REL_CONTRADICT_UNNEGATED = 0.85
+"""Coverage needed when only the claim is negated (the passage states it positively)."""
 REL_FIGURE = 0.5
 """Coverage needed before a different figure or date on the same measured thing contradicts."""
 REL_SUPPORT = 0.8
@@ -47,6 +49,8 @@ ATTRIBUTION_WEIGHT = 0.3
 """Weight factor of a claim's attribution words («قال اللواء ... إن»)."""
 
 _PRE_WINDOW = 5  # tokens before the matched words in which a negator still governs them
+_GOVERN_WINDOW = 3  # tokens after a cessation word in which it still governs a claim word
+_TEMPORAL = frozenset({"بحلول", "حلول", "بعد", "قبل", "حتي", "مع", "منذ", "عند", "لدي"})
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\"()\[\]\n]|\s-\s")
 _CLAUSE_WORDS = frozenset({"بل", "لكن", "لكنه", "لكنها", "ولكن", "بينما", "الا", "اما"})
 _SENTENCE_END = re.compile(r"[.!?\n]+")
@@ -101,6 +105,20 @@ def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) 
     return hits
 
 
+_STILL = frozenset({"زال", "زالت", "يزال", "تزال", "يزالون", "زالوا"})
+
+
+def _asserts_continuation(terms: Sequence[Term]) -> bool:
+    """True when the text says something *still* holds (لا تزال، ما زال، مازال …)."""
+    prev = ""
+    for t in terms:
+        w = t.word[1:] if len(t.word) > 3 and t.word[0] in "وف" else t.word
+        if (w in _STILL and prev in ("لا", "ما")) or (w[:2] == "ما" and w[2:] in _STILL):
+            return True
+        prev = w if len(w) > 1 else prev
+    return False
+
+
 def _find_phrases(words: Sequence[str], phrases: frozenset[tuple[str, ...]], lo: int, hi: int):
     """Start indices in ``words[lo:hi]`` of any phrase (first word may carry و/ف)."""
     out = []
@@ -117,13 +135,25 @@ def _find_phrases(words: Sequence[str], phrases: frozenset[tuple[str, ...]], lo:
 
 
 def _polarity(
-    terms: Sequence[Term], folded: str, lo: int, hi: int, s_lo: int, s_hi: int, analyzer: Analyzer
+    terms: Sequence[Term],
+    folded: str,
+    lo: int,
+    hi: int,
+    s_lo: int,
+    s_hi: int,
+    analyzer: Analyzer,
+    wanted: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[str, int, int]]:
     """Negation events governing ``terms[lo:hi]`` inside sentence ``terms[s_lo:s_hi]``.
 
     Returns (kind, first token index, token count) for each event: a negator in or just before
-    the matched words (not across a clause break), a denial verb earlier in the sentence, or a
-    falsity predicate later in it. Each kind counts once: «غير دقيق وغير صحيح» is one denial.
+    the matched words (not across a clause break), a denial verb earlier in the sentence, a
+    falsity predicate later in it, or a cessation word (انسحاب، إنهاء، توقف …) that is not itself
+    a claim word but governs claim words (``wanted``). Cessation is negation of presence:
+    «ستنهي مهمتها القتالية» says what «لن تكون هناك قوات قتالية» says. A cessation word the claim
+    shares («بدأ الانسحاب» / «لم تجرِ عملية انسحاب») cancels out and is not counted; one after a
+    temporal preposition («بحلول نهاية العام»، «بعد الانسحاب») is a time, not a predicate.
+    Denial, falsity and cessation each count once: «غير دقيق وغير صحيح» is one denial.
     """
     lex = analyzer.lexicon
     words = [t.word for t in terms]
@@ -151,6 +181,17 @@ def _polarity(
     later = [(i, n) for i, n in falsity if i >= lo]
     if later:
         events.append(("falsity", later[0][0], later[0][1]))
+    for i in range(start, hi):
+        t = terms[i].term
+        if t not in lex.cessation or t in wanted or (i > 0 and words[i - 1] in _TEMPORAL):
+            continue
+        if any(
+            terms[k].term in wanted
+            and not _CLAUSE_BREAK.search(folded[terms[i].end : terms[k].start])
+            for k in range(i + 1, min(hi, i + 1 + _GOVERN_WINDOW))
+        ):
+            events.append(("cessation", i, 1))
+            break
     return events
 
 
@@ -189,7 +230,8 @@ def view_claim(
             # a term unknown to the corpus weighs fully: its absence is informative.
             w = 1.0 if known <= 0 else 0.5 + 0.5 * min(1.0, known / max(idf_max, 1e-9))
             weights[t.term] = w * ATTRIBUTION_WEIGHT if t.term in in_attrib else w
-    events = _polarity(terms, folded, 0, len(terms), 0, len(terms), analyzer)
+    events = _polarity(terms, folded, 0, len(terms), 0, len(terms), analyzer, set(content))
+    # (a claim's own cessation words are claim words, so only its negations count here)
     return ClaimView(
         text=claim,
         folded=folded,
@@ -227,8 +269,35 @@ def _show(q: Quantity) -> str:
     return q.text.strip()
 
 
+# The role a date plays is read off the word before it: «بحلول/حتى/قبل 31 ديسمبر» is a deadline,
+# «منذ 2014» a start, «بعد» a later point, anything else («في 26 تموز»، «هو 30 نوفمبر») the time
+# of the event. Only dates in the same role can clash: «أعلن في 26 تموز ... بحلول نهاية العام»
+# says nothing against a deadline of 31 December.
+_DATE_ROLES = {
+    "بحلول": "deadline",
+    "حلول": "deadline",
+    "حتي": "deadline",
+    "قبل": "deadline",
+    "موعد": "deadline",
+    "اقصاه": "deadline",
+    "منذ": "since",
+    "بعد": "after",
+}
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _date_role(text: str, q: Quantity) -> str:
+    m = _WORD_BEFORE.search(fold_text(text[max(0, q.start - 40) : q.start]))
+    if not m:
+        return "at"
+    word = m.group(1)
+    if word not in _DATE_ROLES and len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    return _DATE_ROLES.get(word, "at")
+
+
 def _compare_quantities(
-    claim: ClaimView, qs: Sequence[Quantity], analyzer: Analyzer
+    claim: ClaimView, qs: Sequence[Quantity], analyzer: Analyzer, passage_text: str = ""
 ) -> tuple[list[str], list[str], list[Quantity]]:
     """(agreements, conflicts, passage quantities involved) for the claim's figures."""
     agree: list[str] = []
@@ -244,12 +313,15 @@ def _compare_quantities(
                 agree.append(f"التاريخ نفسه: «{_show(ok[0])}» (same date)")
                 used.append(ok[0])
                 continue
-            # Only dates of the same precision can clash (a year alone vs a day is no clash).
+            # Only dates of the same precision and the same role can clash (a year alone vs a
+            # day is no clash; nor is the day something was announced vs a deadline).
+            role = _date_role(claim.text, qc)
             same_grain = [
                 q
                 for q in cands
                 if (q.date.day is None) == (qc.date.day is None)
                 and (q.date.month is None) == (qc.date.month is None)
+                and _date_role(passage_text, q) == role
             ]
             if same_grain:
                 conflict.append(
@@ -301,7 +373,7 @@ def _sentences(terms: Sequence[Term], folded: str) -> list[tuple[int, int]]:
 def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str = "") -> Judgement:
     """Judge one passage (original text) against an analysed claim.
 
-    ``speaker`` is the passage's attributed speaker (from provenance, which also resolves
+    ``speaker`` is the passage's attributed speaker (from :mod:`factcheck.speakers`, which resolves
     «وأضاف أن ...» continuations); when it names the claim's speaker, the claim's attribution
     words count as matched.
     """
@@ -341,7 +413,7 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
         )
 
     qs = extract_quantities(passage_text)
-    agree, conflict, _ = _compare_quantities(claim, qs, analyzer)
+    agree, conflict, _ = _compare_quantities(claim, qs, analyzer, passage_text)
     compared = bool(agree or conflict)
     q_spans = tuple((q.start, q.end) for q in qs)
     matched_words = "، ".join(dict.fromkeys(terms[i].word for i in hits))
@@ -364,12 +436,17 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
         )
         if not inside or share / total < 0.3:
             continue
-        events += _polarity(terms, fm.text, inside[0], inside[-1] + 1, s_lo, s_hi, analyzer)
+        events += _polarity(terms, fm.text, inside[0], inside[-1] + 1, s_lo, s_hi, analyzer, wanted)
     flips = len(events) + len(antonym_hits)
     for kind, i, n in events:
         a, _ = fm.to_original(terms[i].start, terms[i].end)
         _, b = fm.to_original(terms[i + n - 1].start, terms[i + n - 1].end)
-        label = {"negation": "نفي", "denial": "تكذيب", "falsity": "وصف بعدم الصحة"}[kind]
+        label = {
+            "negation": "نفي",
+            "denial": "تكذيب",
+            "falsity": "وصف بعدم الصحة",
+            "cessation": "انتهاء أو انسحاب",
+        }[kind]
         reasons.append(f"{label}: «{passage_text[a:b]}» ({kind})")
     for _, i in antonym_hits:
         a, b = fm.to_original(terms[i].start, terms[i].end)
@@ -377,8 +454,12 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
     if claim.negations:
         reasons.append(f"الادعاء نفسه منفي ({', '.join(claim.negations)})")
     flipped = (flips + len(claim.negations)) % 2 == 1
+    # A passage that simply does not repeat the claim's negation has not asserted the opposite
+    # unless it states nearly everything else the claim says.
+    # «لا تزال/ما زال» asserts the positive explicitly, as strongly as a negation denies it.
+    needed = REL_CONTRADICT if flips or _asserts_continuation(terms) else REL_CONTRADICT_UNNEGATED
 
-    if flipped and coverage >= REL_CONTRADICT:
+    if flipped and coverage >= needed:
         reasons.extend(conflict)
         conf = min(0.95, 0.5 + 0.5 * coverage)
         return Judgement(
@@ -400,10 +481,13 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
         return Judgement(
             "support", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
         )
-    # A claim about a figure (a percent, a count of something) is only confirmed by that figure;
-    # a date alone does not block support.
+    # A claim about a figure (a percent, a count of something, a day or month) is only confirmed
+    # by that figure; a bare year does not block support.
     figure_claim = any(
-        q.kind == "percent" or (q.kind == "number" and q.unit) for q in claim.quantities
+        q.kind == "percent"
+        or (q.kind == "number" and q.unit)
+        or (q.kind == "date" and q.date is not None and q.date.month is not None)
+        for q in claim.quantities
     )
     if coverage >= REL_SUPPORT and not (figure_claim and not agree):
         conf = min(0.9, 0.3 + 0.6 * coverage)

@@ -62,4 +62,6 @@ def test_dev_set_figures_in_readme_match_the_evaluation() -> None:
     }
     rows = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", block, flags=re.M))
     for key, value in expected.items():
-        assert rows.get(key) == value, f"README says {key} = {rows.get(key)!r}, evaluation {value!r}"
+        assert rows.get(key) == value, (
+            f"README says {key} = {rows.get(key)!r}, evaluation {value!r}"
+        )

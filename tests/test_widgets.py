@@ -15,16 +15,16 @@ from pathlib import Path
 
 import ipywidgets as w
 import pytest
-from factcheck.widgets import Desk
-from factcheck.widgets.claims_panel import LIST_LIMIT
-from factcheck.widgets.common import PLOTLY_MIME, guarded
-from factcheck.widgets.desk import COVERAGE_TAB, LOG_TAB, TABS
 
 from factcheck.corpus import sample_corpus_path
 from factcheck.records import Claim
 from factcheck.render import ALLOWED_TAGS
 from factcheck.session import DeskError, DeskSession
 from factcheck.verdicts import RETRACTED, VerdictLog, claim_id_for
+from factcheck.widgets import Desk
+from factcheck.widgets.claims_panel import LIST_LIMIT
+from factcheck.widgets.common import PLOTLY_MIME, guarded
+from factcheck.widgets.desk import COVERAGE_TAB, LOG_TAB, TABS
 
 HOSTILE_SCRIPT = '<script>alert("xss-script")</script>'
 HOSTILE_IMG = "<img src=x onerror=\"alert('xss-img')\">"
