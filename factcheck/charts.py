@@ -309,8 +309,13 @@ def verdicts_by_label(df: pd.DataFrame) -> go.Figure:
         autorange="reversed",
         automargin=True,
     )
+    # Counts are whole verdicts: with small maxima plotly would tick 0, 0.2, … shown as "0 0 0 1".
     fig.update_yaxes(
-        rangemode="tozero", tickformat="d", side="right", title={"text": rtl("العدد / Count")}
+        rangemode="tozero",
+        tickformat="d",
+        dtick=1 if max(counts, default=0) <= 10 else None,
+        side="right",
+        title={"text": rtl("العدد / Count")},
     )
     _layout(fig, title, height=380, showlegend=False)
     if sum(counts) == 0:

@@ -356,15 +356,25 @@ def verdict_badge_html(label_ar: str, label_en: str, color: str) -> str:
     )
 
 
-def message_html(text: str, kind: Literal["error", "ok", "info"] = "info") -> str:
-    """A form error, confirmation or note (``kind``), escaped, with an icon and ARIA role."""
+def message_html(
+    text: str, kind: Literal["error", "ok", "info"] = "info", *, text_en: str | None = None
+) -> str:
+    """A form error, confirmation or note (``kind``), escaped, with an icon and ARIA role.
+
+    ``text_en`` is an English gloss shown after the Arabic in its own left-to-right isolate:
+    inside a right-to-left message a bare "12 passages: 2 support" would be reordered. The icon
+    is isolated too (ℹ is a left-to-right character and would stick to a following number).
+    """
     if kind not in _MESSAGE_KINDS:
         raise ValueError(f"message kind must be one of {sorted(_MESSAGE_KINDS)}, got {kind!r}")
     icon, role = _MESSAGE_KINDS[kind]
+    english = (
+        f' / <bdi class="fc-msg-en" dir="ltr" lang="en">{_esc(text_en)}</bdi>' if text_en else ""
+    )
     return (
         f'<div class="fc-msg fc-msg-{kind}" role="{role}" {_dir_attrs(text)}>'
-        f'<span class="fc-msg-icon" aria-hidden="true">{icon}</span> '
-        f'<span class="fc-msg-text">{_esc(text)}</span></div>'
+        f'<bdi class="fc-msg-icon" aria-hidden="true">{icon}</bdi> '
+        f'<span class="fc-msg-text">{_esc(text)}</span>{english}</div>'
     )
 
 

@@ -9,9 +9,24 @@ is a failure, because CI installs it (``bash scripts/test.sh`` runs ``bootstrap.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+# The flags every chromium launch uses: headless as root, and no background traffic (this
+# machine's network is closed; without them chromium retries Google hosts at every start).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Debian's chromium; FACTCHECK_CHROMIUM points elsewhere on a machine that has it somewhere else.
 CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
@@ -47,3 +62,21 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def chromium_executable() -> Path:
     """Path of the chromium binary the browser tests drive (through Playwright)."""
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable: Path) -> Iterator[Any]:
+    """Debian's chromium through Playwright's sync API (never a Playwright-downloaded browser).
+
+    One per session for the whole suite: Playwright's sync API cannot run two instances in one
+    thread, so every browser test (desk, smoke, chart rendering) shares this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Playwright gives each launch a fresh temporary --user-data-dir of its own.
+        instance = playwright.chromium.launch(
+            executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()

@@ -398,11 +398,10 @@ _CHAR_X = """
 
 
 @pytest.mark.browser
-def test_isolated_arabic_labels_read_right_to_left_in_chromium(chromium_executable):
+def test_isolated_arabic_labels_read_right_to_left_in_chromium(browser):
     """Plotly lays labels out left-to-right; the RLI/PDI wrapper must make chromium draw the
     Arabic label's own order. A bare copy of the label is the control: it shows the test can see
     the misordering the wrapper prevents."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     df = coverage_frame(
         [
             EvidenceResult(MIXED, "c1", (), (ev("p1", "d1", "الحرة", "support"),)),
@@ -415,23 +414,17 @@ def test_isolated_arabic_labels_read_right_to_left_in_chromium(chromium_executab
     assert ticks[0] == iso(MIXED)
     fig.update_yaxes(ticktext=[ticks[0], MIXED])
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(chromium_executable),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 600})
-            page.set_content('<html><body><div id="fig"></div></body></html>')
-            page.add_script_tag(path=str(plotly_js))
-            page.evaluate("f => Plotly.newPlot('fig', f.data, f.layout)", json.loads(fig.to_json()))
-            page.wait_for_selector(".ytick text")
-            probes = [".", "IMF", "2021", "قال"]
-            wrapped = page.evaluate(_CHAR_X, [iso(MIXED), probes])
-            bare = page.evaluate(_CHAR_X, [MIXED, probes])
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 600})
+    try:
+        page.set_content('<html><body><div id="fig"></div></body></html>')
+        page.add_script_tag(path=str(plotly_js))
+        page.evaluate("f => Plotly.newPlot('fig', f.data, f.layout)", json.loads(fig.to_json()))
+        page.wait_for_selector(".ytick text")
+        probes = [".", "IMF", "2021", "قال"]
+        wrapped = page.evaluate(_CHAR_X, [iso(MIXED), probes])
+        bare = page.evaluate(_CHAR_X, [MIXED, probes])
+    finally:
+        page.close()
     assert wrapped and bare, "tick labels not found in the rendered chart"
     # Right to left: the first word rightmost, then 2021, then IMF, the full stop leftmost.
     assert wrapped["قال"] > wrapped["2021"] > wrapped["IMF"] > wrapped["."]

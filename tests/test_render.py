@@ -467,3 +467,12 @@ def test_desk_css():
     for color in STANCE_COLORS.values():
         assert color in DESK_CSS
     assert DESK_CSS.count("{") == DESK_CSS.count("}")
+
+
+def test_message_english_gloss_is_an_isolated_ltr_run() -> None:
+    out = message_html("12 فقرة", "info", text_en="12 passages: <2> support")
+    soup = BeautifulSoup(out, "html.parser")
+    gloss = soup.find("bdi", class_="fc-msg-en")
+    assert gloss is not None and gloss["dir"] == "ltr"
+    assert gloss.get_text() == "12 passages: <2> support"  # escaped, shown verbatim
+    assert soup.find("bdi", class_="fc-msg-icon") is not None

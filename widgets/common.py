@@ -88,20 +88,12 @@ def bilingual(ar: str, en: str, cls: str = "fc-small") -> str:
 
 
 def message(text: str, kind: str = "info") -> str:
-    """:func:`~factcheck.render.message_html` for the desk's bilingual "عربي / English" texts.
-
-    The English half goes into its own left-to-right isolate (``<bdi dir="ltr">``): inside the
-    right-to-left message a bare "12 passages: 2 support" would be reordered ("passages: 2
-    support 12"). Texts that are not "Arabic / English" are left to ``message_html`` as they are.
-    """
+    """:func:`~factcheck.render.message_html` for the desk's bilingual "عربي / English" texts:
+    the English half becomes the message's left-to-right gloss."""
     ar, sep, en = text.partition(" / ")
-    base = message_html(ar if sep and is_arabic(ar) else text, kind=kind)  # type: ignore[arg-type]
-    if not (sep and is_arabic(ar)):
-        return base
-    if not base.endswith("</div>"):  # message_html's shape changed: keep it whole and readable
-        return message_html(text, kind=kind)  # type: ignore[arg-type]
-    english = f' / <bdi class="fc-msg-en" dir="ltr" lang="en">{_html.escape(en)}</bdi>'
-    return base[: -len("</div>")] + english + "</div>"
+    if sep and is_arabic(ar):
+        return message_html(ar, kind=kind, text_en=en)  # type: ignore[arg-type]
+    return message_html(text, kind=kind)  # type: ignore[arg-type]
 
 
 def desk_stylesheet() -> str:

@@ -73,16 +73,6 @@ ARTIFACTS = REPO_ROOT / "artifacts" / "browser"
 
 # Flags for chromium as root on a machine with no network but loopback: no sandbox (root), no GPU,
 # and none of its own background traffic (which this machine would refuse, noisily).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT = 120.0  # seconds; two shared cores can be slow to import JupyterLab
 KERNEL_READY_TIMEOUT = 120.0
@@ -468,20 +458,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_executable: Path) -> Iterator[Any]:
-    """Debian's chromium through Playwright's sync API (never a Playwright-downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        # Playwright gives each launch a fresh temporary --user-data-dir of its own.
-        instance = playwright.chromium.launch(
-            executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
