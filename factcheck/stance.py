@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.analysis import Analyzer, Term
-from factcheck.arabic import STOPWORDS, fold_with_map
+from factcheck.arabic import STOPWORDS, Folded, fold_with_map
 from factcheck.arabic import fold as fold_text
 from factcheck.quantities import Quantity, dates_compatible, extract_quantities
 from factcheck.records import Stance
@@ -370,6 +371,16 @@ def _sentences(terms: Sequence[Term], folded: str) -> list[tuple[int, int]]:
     return bounds
 
 
+@lru_cache(maxsize=4096)
+def _passage_view(
+    text: str, analyzer: Analyzer
+) -> tuple[Folded, tuple[Term, ...], tuple[Quantity, ...]]:
+    """A passage's folded form, terms and figures: claim-independent, so cached; an editor checks
+    many claims against the same few hundred passages of a story."""
+    fm = fold_with_map(text)
+    return fm, tuple(analyzer.positioned(fm.text)), extract_quantities(text)
+
+
 def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str = "") -> Judgement:
     """Judge one passage (original text) against an analysed claim.
 
@@ -377,8 +388,7 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
     «وأضاف أن ...» continuations); when it names the claim's speaker, the claim's attribution
     words count as matched.
     """
-    fm = fold_with_map(passage_text)
-    terms = analyzer.positioned(fm.text)
+    fm, terms, qs = _passage_view(passage_text, analyzer)
     lex = analyzer.lexicon
     total = sum(claim.weights.values()) or 1.0
     wanted = set(claim.content)
@@ -412,7 +422,6 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
             "neutral", 0.0, ("لا تطابق مع الادعاء (no overlap with the claim)",), 0.0, (), ()
         )
 
-    qs = extract_quantities(passage_text)
     agree, conflict, _ = _compare_quantities(claim, qs, analyzer, passage_text)
     compared = bool(agree or conflict)
     q_spans = tuple((q.start, q.end) for q in qs)
