@@ -9,8 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["build_parser", "main"]
+if TYPE_CHECKING:
+    from factcheck.corpus import Corpus
+
+__all__ = ["build_parser", "load_corpus_arg", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +29,20 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (passages, claims, evidence, log):
         module.register(sub)
     return parser
+
+
+def load_corpus_arg(path: Path, command: str) -> Corpus | None:
+    """Load the CORPUS argument of ``command``, reporting skipped files on stderr; ``None``
+    (after saying why) when the path does not exist."""
+    from factcheck.corpus import load_corpus
+
+    if not path.exists():
+        print(f"factcheck {command}: corpus not found: {path}", file=sys.stderr)
+        return None
+    corpus = load_corpus(path)
+    for s in corpus.skipped:
+        print(f"skipped {s.path}: {s.error}", file=sys.stderr)
+    return corpus
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,17 +46,14 @@ def claim_json(c: Claim) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from factcheck.claims import extract_claims
-    from factcheck.corpus import load_corpus
+    from factcheck.cli import load_corpus_arg
 
-    if not args.corpus.exists():
-        print(f"factcheck claims: corpus not found: {args.corpus}", file=sys.stderr)
-        return 2
     if args.limit is not None and args.limit < 1:
         print("factcheck claims: --limit must be at least 1", file=sys.stderr)
         return 2
-    corpus = load_corpus(args.corpus)
-    for s in corpus.skipped:
-        print(f"skipped {s.path}: {s.error}", file=sys.stderr)
+    corpus = load_corpus_arg(args.corpus, "claims")
+    if corpus is None:
+        return 2
     claims = extract_claims(corpus, limit=args.limit)
     if args.json:
         print(json.dumps({"claims": [claim_json(c) for c in claims]}, ensure_ascii=False, indent=2))

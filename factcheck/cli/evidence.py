@@ -55,12 +55,9 @@ def result_json(result: EvidenceResult) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from factcheck.corpus import load_corpus
+    from factcheck.cli import load_corpus_arg
     from factcheck.evidence import EvidenceEngine
 
-    if not args.corpus.exists():
-        print(f"factcheck evidence: corpus not found: {args.corpus}", file=sys.stderr)
-        return 2
     if args.top < 1:
         print("factcheck evidence: --top must be at least 1", file=sys.stderr)
         return 2
@@ -68,9 +65,9 @@ def run(args: argparse.Namespace) -> int:
     if len(claims) != len(args.claim):
         print("factcheck evidence: --claim must not be empty", file=sys.stderr)
         return 2
-    corpus = load_corpus(args.corpus)
-    for s in corpus.skipped:
-        print(f"skipped {s.path}: {s.error}", file=sys.stderr)
+    corpus = load_corpus_arg(args.corpus, "evidence")
+    if corpus is None:
+        return 2
     engine = EvidenceEngine(corpus)
     results = [engine.check(c, top_k=args.top) for c in claims]
     if args.json:
