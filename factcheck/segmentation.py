@@ -52,6 +52,9 @@ _BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'»”’)\]]*(?=\s)")
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+
+
 def is_heading(paragraph: str, key: str | None = None) -> bool:
     """A section subheading or similar label: short, no sentence end, no reporting verb.
 
@@ -287,4 +290,16 @@ def segment(doc_id: str, text: str, keys: Sequence[str] | None = None) -> tuple[
         seen[base] = seen.get(base, 0) + 1
         pid = base if seen[base] == 1 else f"{base}-{seen[base]}"
         passages.append(Passage(pid, doc_id, body, piece.start, piece.end, len(passages)))
+    if not passages:
+        # Nothing but short unpunctuated lines: a headline, or a list of them (claim/evidence
+        # datasets, tickers imported on purpose). Between paragraphs such a line is a crosshead;
+        # standing alone it *is* the content, so each line becomes a passage.
+        for m in _LINE_RE.finditer(text):
+            start, end = _trimmed(text, m.start(), m.end())
+            if start < end and _WORD_CHAR_RE.search(text[start:end]):
+                body = text[start:end]
+                base = passage_id(doc_id, body)
+                seen[base] = seen.get(base, 0) + 1
+                pid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+                passages.append(Passage(pid, doc_id, body, start, end, len(passages)))
     return tuple(passages)

@@ -174,7 +174,9 @@ def _polarity(
     runs = [i for k, i in enumerate(negs) if k == 0 or i - negs[k - 1] > 2]
     events += [("negation", i, 1) for i in runs]
 
-    for i in range(s_lo, lo):
+    # A denial verb governs what follows it: before the matched words («نفت الوزارة أن …») or
+    # among them in headline order («الحكومة تنفي تمديد …»), never after the last of them.
+    for i in range(s_lo, hi - 1):
         w = words[i]
         if w in lex.denial or (len(w) > 2 and w[0] in "وف" and w[1:] in lex.denial):
             events.append(("denial", i, 1))

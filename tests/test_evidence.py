@@ -155,3 +155,36 @@ def test_cli_evidence_readable_and_errors(tmp_path: Path) -> None:
     assert out.returncode == 0 and "يناقض" in out.stdout
     missing = _cli("evidence", str(tmp_path / "nope"), "--claim", "x")
     assert missing.returncode == 2 and "not found" in missing.stderr
+
+
+HEADLINES = [
+    ("الحكومة العراقية تنفي تمديد بقاء القوات الأمريكية", "A"),
+    ("ارتفاع أسعار النفط 5% في الأسواق العالمية", "B"),
+    ("وزير الصحة: لا إصابات جديدة بكورونا اليوم", "C"),
+    ("مقتل 13 جنديا في هجوم على قاعدة عسكرية", "D"),
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "stance"),
+    [
+        ("الحكومة العراقية لم تمدد بقاء القوات الأمريكية", "A", "support"),
+        ("مددت الحكومة العراقية بقاء القوات الأمريكية", "A", "contradict"),
+        ("ارتفعت أسعار النفط بنسبة 5%", "B", "support"),
+        ("وزير الصحة يعلن تسجيل إصابات جديدة بكورونا", "C", "contradict"),
+        ("قتل 20 جنديا في هجوم على قاعدة عسكرية", "D", "contradict"),
+        ("قتل 13 جنديا في هجوم على قاعدة عسكرية", "D", "support"),
+    ],
+)
+def test_headline_pairs(tmp_path: Path, claim: str, source: str, stance: str) -> None:
+    """Claim/headline datasets: a document that is one short unpunctuated line is content, not
+    a crosshead, and is judged like any passage."""
+    path = tmp_path / "headlines.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"text": t, "source": s}, ensure_ascii=False) for t, s in HEADLINES),
+        encoding="utf-8",
+    )
+    corpus = load_corpus(path)
+    assert [len(d.passages) for d in corpus.documents] == [1] * len(HEADLINES)
+    top = check(claim, corpus).evidence[0]
+    assert (top.source, top.stance) == (source, stance), top.reasons
