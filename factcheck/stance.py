@@ -10,11 +10,16 @@ The judgement is built from evidence an editor can verify by reading the passage
    a denial verb introducing them (نفى، نفت، أنكر …) or a falsity predicate about them
    («غير صحيح»، «عارٍ عن الصحة» …) flip the passage's polarity; the claim gets the same
    analysis, so «غير قابل للتمديد» supports a claim that the date cannot be extended and
-   contradicts one that it can. Antonyms from the lexicon (خفض ↔ زيادة …) flip it too.
+   contradicts one that it can. Antonyms from the lexicon (خفض ↔ زيادة …) flip it too, and
+   so do cessation words (انسحاب، إنهاء، وقف …) governing claim words: they negate presence.
+   A passage that merely lacks the claim's negation must state nearly all of the claim before
+   it counts as asserting the opposite.
 3. **Quantities and dates.** The claim's figures are compared with the passage's figures of
    the same kind about the same measured thing (the unit noun: 2100 شحنة vs 5000 شحنة; percent
    vs percent; dates as partial dates, so «31 ديسمبر 2021», «31 كانون الأول» and «31/12/2021»
-   agree). A different figure contradicts; the same figure supports.
+   agree, and only dates in the same role clash: a deadline «بحلول …» is not the day of an
+   announcement). A different figure contradicts; the same figure supports; a claim about a
+   figure or a day is not supported by a passage that does not state it.
 
 Each rule earns its place on the dev set in ``benchmarks/evidence_eval.py`` (figures in the
 README); thresholds are module constants so a newsroom can audit them.
@@ -442,9 +447,7 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
     anchors = sorted(hits + [i for _, i in antonym_hits])
     for s_lo, s_hi in _sentences(terms, fm.text):
         inside = [i for i in anchors if s_lo <= i < s_hi]
-        share = sum(
-            claim.weights.get(terms[i].term, 0.0) for i in {*inside} if terms[i].term in wanted
-        )
+        share = sum(claim.weights[t] for t in {terms[i].term for i in inside} & wanted)
         if not inside or share / total < 0.3:
             continue
         events += _polarity(terms, fm.text, inside[0], inside[-1] + 1, s_lo, s_hi, analyzer, wanted)
