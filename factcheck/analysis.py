@@ -19,6 +19,7 @@ from factcheck.lexicon import Lexicon, load_lexicon
 
 __all__ = ["Analyzer", "Term", "default_analyzer", "number_term"]
 
+_CHUNK_CACHE = 1 << 20  # distinct chunks kept; emptied when full (frequent ones return fast)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _NUMERIC = re.compile(r"\d")
 
@@ -59,6 +60,7 @@ class Analyzer:
     def __init__(self, stem: Callable[[str], str] | None = None, lexicon: Lexicon | None = None):
         self._stem = stem or _default_stem()
         self._cache: dict[str, str] = {}
+        self._chunks: dict[str, tuple[str, ...]] = {}
         self.lexicon = lexicon or load_lexicon(self._stem_only)
 
     def _stem_only(self, word: str) -> str:
@@ -75,9 +77,24 @@ class Analyzer:
         return t
 
     def terms(self, text: str) -> list[str]:
-        """Content terms of raw text, in order (stopwords dropped): what the index stores."""
-        get, term = self._cache.get, self.term
-        return [get(w) or term(w) for w in words(fold(text)) if w not in STOPWORDS]
+        """Content terms of raw text, in order (stopwords dropped): what the index stores.
+
+        Folding is per character and no token spans white space, so the text is analysed one
+        white-space chunk at a time and each chunk's terms are cached: news vocabulary is
+        Zipfian and most chunks («القوات»، «العراق،») recur, which skips fold, the token regex
+        and the stemmer for them (same output as analysing the whole text at once).
+        """
+        chunks = self._chunks
+        out: list[str] = []
+        for chunk in text.split():
+            found = chunks.get(chunk)
+            if found is None:
+                found = tuple(self.term(w) for w in words(fold(chunk)) if w not in STOPWORDS)
+                if len(chunks) >= _CHUNK_CACHE:
+                    chunks.clear()
+                chunks[chunk] = found
+            out.extend(found)
+        return out
 
     def positioned(self, folded: str) -> list[Term]:
         """Every token of an already folded text with its term and span (stopwords kept)."""

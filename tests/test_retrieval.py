@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.analysis import Analyzer, format_number, number_term
 from factcheck.retrieval import BM25Index
@@ -67,3 +69,18 @@ def test_unknown_terms_and_empty_index() -> None:
     assert index.idf("zzz") == 0.0
     assert index.idf("a") > 0
     assert [i for i, _ in index.search(["b"], 5)] == [2]
+
+
+_ALPHABET = "ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىة ًٌٍَُِّـ٠١٢٣٤٥٦٧٨٩0123456789%٪,.،«»\u200c\u00a0ﻻ abc\n"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_chunked_terms_equal_whole_text_analysis(text: str) -> None:
+    """terms() analyses white-space chunks with a cache; it must equal one pass over the text."""
+    from factcheck.arabic import STOPWORDS, fold, words
+
+    analyzer = Analyzer()
+    whole = [analyzer.term(w) for w in words(fold(text)) if w not in STOPWORDS]
+    assert analyzer.terms(text) == whole
+    assert analyzer.terms(text) == whole  # second call: from the chunk cache
