@@ -141,21 +141,29 @@ class Clusters(Mapping[str, str]):
     added to it (unless an earlier copy turns up, which then becomes the original).
     """
 
-    __slots__ = ("_by_id", "_doc_of", "_of")
+    __slots__ = ("_by_id", "_copies", "_doc_of", "_of", "_pos", "_shared_doc")
 
     def __init__(self, clusters: Iterable[Cluster]):
         self._by_id: dict[str, Cluster] = {}
         self._of: dict[str, str] = {}
         self._doc_of: dict[str, str] = {}
+        self._copies: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._pos: dict[str, int] = {}
+        self._shared_doc: set[tuple[str, str]] = set()
         for c in clusters:
             if c.cluster_id in self._by_id:
                 raise ValueError(f"duplicate cluster id {c.cluster_id!r}")
             self._by_id[c.cluster_id] = c
-            for pid, did in zip(c.members, c.doc_ids, strict=True):
+            docs_seen: set[str] = set()
+            for k, (pid, did) in enumerate(zip(c.members, c.doc_ids, strict=True)):
                 if pid in self._of:
                     raise ValueError(f"passage {pid!r} is in two clusters")
                 self._of[pid] = c.cluster_id
                 self._doc_of[pid] = did
+                self._pos[pid] = k
+                if did in docs_seen:
+                    self._shared_doc.add((c.cluster_id, did))
+                docs_seen.add(did)
 
     def __getitem__(self, passage_id: str) -> str:
         try:
@@ -206,10 +214,24 @@ class Clusters(Mapping[str, str]):
         return self._doc_of[passage_id] == c.original_doc
 
     def copies_of(self, passage_id: str) -> tuple[str, ...]:
-        """Passage ids carrying the same text in *other* documents (original first)."""
-        c = self._by_id[self[passage_id]]
+        """Passage ids carrying the same text in *other* documents (original first).
+
+        Cached per (cluster, document): a wire paragraph carried by hundreds of outlets would
+        otherwise cost a scan of its whole cluster on every claim that retrieves it.
+        """
+        cid = self[passage_id]
         doc = self._doc_of[passage_id]
-        return tuple(p for p, d in zip(c.members, c.doc_ids, strict=True) if d != doc)
+        key = (cid, doc)
+        found = self._copies.get(key)
+        if found is None:
+            c = self._by_id[cid]
+            if key in self._shared_doc:
+                found = tuple(p for p, d in zip(c.members, c.doc_ids, strict=True) if d != doc)
+            else:  # the usual case, one member per document: a slice, done in C
+                k = self._pos[passage_id]
+                found = c.members[:k] + c.members[k + 1 :]
+            self._copies[key] = found
+        return found
 
 
 def cluster_id_for(passage_id: str) -> str:

@@ -225,3 +225,17 @@ def test_sample_syndication(sample: Corpus) -> None:
     for prefix in ("001", "002"):
         for p in _doc_of(sample, prefix).passages:
             assert clusters.copies_of(p.passage_id) == ()
+
+
+def test_copies_of_is_every_member_from_another_document() -> None:
+    """copies_of takes a slice when a document has one member in the cluster, and filters when
+    it has several; both must equal the definition, on a cluster mixing the two cases."""
+    from factcheck.provenance import Cluster
+
+    members = ("a-0", "b-0", "a-1", "c-0", "d-0")
+    docs = ("a", "b", "a", "c", "d")
+    clusters = Clusters([Cluster("k-1", members, docs)])
+    for pid, doc in zip(members, docs, strict=True):
+        want = tuple(p for p, d in zip(members, docs, strict=True) if d != doc)
+        assert clusters.copies_of(pid) == want
+        assert clusters.copies_of(pid) == want  # cached
