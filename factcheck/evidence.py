@@ -23,6 +23,7 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.analysis import Analyzer, default_analyzer, format_number
 from factcheck.corpus import Corpus, Passage, load_corpus
@@ -31,7 +32,10 @@ from factcheck.retrieval import BM25Index, PassageIndex
 from factcheck.stance import judge, view_claim
 from factcheck.verdicts import claim_id_for
 
-__all__ = ["JUDGED", "EvidenceEngine", "check"]
+if TYPE_CHECKING:
+    from factcheck.provenance import Clusters
+
+__all__ = ["JUDGED", "EvidenceEngine", "check", "engine_for"]
 
 JUDGED = 20
 """How many retrieved candidates get a stance judgement per claim."""
@@ -58,7 +62,7 @@ class EvidenceEngine:
         self._idf_max = math.log(1 + (n - 0.5) / 1.5) if n else 1.0
 
     @cached_property
-    def clusters(self):
+    def clusters(self) -> Clusters:
         """Syndication clusters over all passages (same or nearly the same text)."""
         from factcheck.provenance import cluster_passages
 
@@ -87,7 +91,7 @@ class EvidenceEngine:
         for q in view.quantities:
             if q.value is not None and q.kind in ("number", "percent"):
                 query.append(format_number(q.value, percent=q.kind == "percent"))
-        hits = self.index.search(query, max(top_k, JUDGED))[: max(top_k, JUDGED)]
+        hits = self.index.search(query, max(top_k, JUDGED))
         if not hits:
             return EvidenceResult(claim, claim_id_for(claim), view.quantities, ())
         best = hits[0][1] or 1.0

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if corpus is None:
         return 2
     engine = EvidenceEngine(corpus)
-    results = [engine.check(c, top_k=args.top) for c in claims]
+    results = engine.check_many(claims, top_k=args.top)
     if args.json:
         out = {"results": [result_json(r) for r in results]}
         print(json.dumps(out, ensure_ascii=False, indent=2))
