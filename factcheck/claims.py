@@ -106,6 +106,12 @@ _ABSOLUTE_PHRASES = _phrases(
     "لا يوجد|لا توجد|ليس هناك|لا أحد|لم يعد|لم تعد|الأول من نوعه|الأولى من نوعها|لأول مرة|"
     "غير مسبوق|غير مسبوقة|على الإطلاق|على الإطلاق|من دون استثناء|بلا استثناء"
 )
+# Phrases by their first word, which may carry the conjunction («ولا أحد»، «فلا يوجد»): one pass
+# over a passage's words instead of one per phrase.
+_PHRASES_BY_HEAD: dict[str, list[tuple[str, ...]]] = {}
+for _p in _ABSOLUTE_PHRASES:
+    for _head in (_p[0], "و" + _p[0], "ف" + _p[0]):
+        _PHRASES_BY_HEAD.setdefault(_head, []).append(_p)
 # «أكثر من 2100» is a hedge on a figure and «كل من X و Y» means "both X and Y": not absolutes.
 _HEDGES = _folded("أكثر أقل كل")
 _HEDGE_NEXT = _folded("من عن")
@@ -185,11 +191,9 @@ def _absolute(ws: Sequence[str]) -> bool:
             if w in _HEDGES and i + 1 < len(ws) and ws[i + 1] in _HEDGE_NEXT:
                 continue
             return True
-    for phrase in _ABSOLUTE_PHRASES:
-        n, head = len(phrase), phrase[0]
-        for i in range(len(ws) - n + 1):
-            # The first word may carry the conjunction: «ولا أحد»، «فلا يوجد».
-            if ws[i] in (head, "و" + head, "ف" + head) and tuple(ws[i + 1 : i + n]) == phrase[1:]:
+    for i, w in enumerate(ws):
+        for phrase in _PHRASES_BY_HEAD.get(w, ()):
+            if tuple(ws[i + 1 : i + len(phrase)]) == phrase[1:]:
                 return True
     return False
 
