@@ -283,12 +283,19 @@ def _phone_like(ts: _Toks, i: int) -> bool:
     return False
 
 
+_PERIOD_LAST = frozenset({"الاخير", "الاخيره", "الاول", "الاولي"})
+
+
 def _number(ts: _Toks, i: int, pct_first: int | None = None) -> tuple[list[_Hit], int] | None:
     """Number or percentage starting at token ``i`` (``pct_first``: a «%» before it)."""
     found = _cardinal(ts, i)
     if found is None:
         return None
     value, last, first_cat, atoms = found
+    if first_cat == "frac" and atoms == 1 and ts.text[i].startswith("ال"):
+        nxt = _LEX.get(ts.word(last + 1))
+        if ts.word(last + 1) in _PERIOD_LAST or (nxt is not None and nxt[1] == "ord"):
+            return None  # «الربع الثاني»، «الثلث الأخير»: a period of the year, not 1/4
     start_tok = i if pct_first is None else pct_first
     kind = "number" if pct_first is None else "percent"
     k = last + 1

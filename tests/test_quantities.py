@@ -660,3 +660,20 @@ def test_numbers_agree_tolerance_and_units() -> None:
     soldiers, shipments = only("2100 جندي"), only("2100 شحنة")
     assert numbers_agree(soldiers, shipments) is True
     assert numbers_agree(soldiers, shipments, check_unit=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fraction_kept"),
+    [
+        ("نما الاقتصاد في الربع الثاني من العام", False),
+        ("تراجعت المبيعات في الربع الأخير", False),
+        ("الثلث الأخير من القرن", False),
+        ("سيطر التنظيم على ثلث مساحة البلاد", True),
+        ("نصف الجنود عادوا إلى ثكناتهم", True),
+    ],
+)
+def test_a_definite_fraction_before_an_ordinal_is_a_period_not_a_fraction(
+    text: str, fraction_kept: bool
+) -> None:
+    values = [q.value for q in extract_quantities(text)]
+    assert any(v is not None and 0 < v < 1 for v in values) is fraction_kept
