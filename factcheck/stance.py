@@ -92,6 +92,12 @@ def _is_content(term: Term) -> bool:
     return term.word not in STOPWORDS and not term.word[0].isdigit() and len(term.word) > 1
 
 
+def _bare(word: str, rest: int = 2) -> str:
+    """``word`` without a leading conjunction و/ف («ولم» -> «لم») when more than ``rest``
+    letters remain, so short words that merely begin with و/ف («وقف») keep their letter."""
+    return word[1:] if word[:1] in ("و", "ف") and len(word) > rest else word
+
+
 def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) -> list[int]:
     """Indices in ``terms[lo:hi]`` where a negation particle starts (not «لا تزال» and kin)."""
     lex = analyzer.lexicon
@@ -100,7 +106,7 @@ def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) 
     i = lo
     while i < hi:
         w = words[i]
-        bare = w[1:] if len(w) > 2 and w[0] in "وف" else w
+        bare = _bare(w)
         two = (bare, words[i + 1]) if i + 1 < len(words) else None
         if two in lex.not_negation or (bare,) in lex.not_negation:
             i += 2
@@ -118,23 +124,30 @@ def _asserts_continuation(terms: Sequence[Term]) -> bool:
     """True when the text says something *still* holds (لا تزال، ما زال، مازال …)."""
     prev = ""
     for t in terms:
-        w = t.word[1:] if len(t.word) > 3 and t.word[0] in "وف" else t.word
+        w = _bare(t.word, rest=3)
         if (w in _STILL and prev in ("لا", "ما")) or (w[:2] == "ما" and w[2:] in _STILL):
             return True
         prev = w if len(w) > 1 else prev
     return False
 
 
+@lru_cache(maxsize=16)
+def _by_head(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        heads.setdefault(p[0], []).append(p)
+    return heads
+
+
 def _find_phrases(words: Sequence[str], phrases: frozenset[tuple[str, ...]], lo: int, hi: int):
     """Start indices in ``words[lo:hi]`` of any phrase (first word may carry و/ف)."""
+    heads = _by_head(phrases)
     out = []
     for i in range(lo, hi):
-        w = words[i]
-        for cand in (w, w[1:] if len(w) > 2 and w[0] in "وف" else None):
-            if cand is None:
-                continue
-            for p in phrases:
-                if p[0] == cand and tuple(words[i + 1 : i + len(p)]) == p[1:]:
+        w, bare = words[i], _bare(words[i])
+        for cand in (w,) if bare == w else (w, bare):
+            for p in heads.get(cand, ()):
+                if tuple(words[i + 1 : i + len(p)]) == p[1:]:
                     out.append((i, len(p)))
                     break
     return out
@@ -183,7 +196,7 @@ def _polarity(
     # among them in headline order («الحكومة تنفي تمديد …»), never after the last of them.
     for i in range(s_lo, hi - 1):
         w = words[i]
-        if w in lex.denial or (len(w) > 2 and w[0] in "وف" and w[1:] in lex.denial):
+        if w in lex.denial or _bare(w) in lex.denial:
             events.append(("denial", i, 1))
             break
     later = [(i, n) for i, n in falsity if i >= lo]
@@ -299,8 +312,8 @@ def _date_role(text: str, q: Quantity) -> str:
     if not m:
         return "at"
     word = m.group(1)
-    if word not in _DATE_ROLES and len(word) > 3 and word[0] in "وف":
-        word = word[1:]
+    if word not in _DATE_ROLES:
+        word = _bare(word, rest=3)
     return _DATE_ROLES.get(word, "at")
 
 
