@@ -2,9 +2,9 @@
 
 Two paths are timed on the same articles:
 
-* ``files``  -- :func:`factcheck.corpus.load_corpus` on a folder of ``.txt`` files plus
+* ``files``  -- :func:`factcheck.ingest.corpus.load_corpus` on a folder of ``.txt`` files plus
   ``sources.csv`` (read, decode, clean, segment), then analyse;
-* ``memory`` -- :func:`factcheck.cleaning.clean` and :func:`factcheck.segmentation.segment` on
+* ``memory`` -- :func:`factcheck.ingest.cleaning.clean` and :func:`factcheck.ingest.segmentation.segment` on
   the generated strings (no I/O), then analyse;
 
 where *analyse* is ``words(fold(text))`` on every passage (what indexing does). Throughput is
@@ -37,10 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_corpus, write_corpus
 
-from factcheck.arabic import fold, words
-from factcheck.cleaning import clean
-from factcheck.corpus import Document, load_corpus
-from factcheck.segmentation import segment
+from factcheck.ingest.cleaning import clean
+from factcheck.ingest.corpus import load_corpus
+from factcheck.ingest.segmentation import segment
+from factcheck.records import Document
+from factcheck.text.arabic import fold, words
 
 
 def _timed(func: Callable[[], object]) -> tuple[object, float, float]:

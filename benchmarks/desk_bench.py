@@ -31,10 +31,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.claims import extract_claims
-from factcheck.corpus import Corpus, load_corpus, sample_corpus_path
-from factcheck.evidence import EvidenceEngine
-from factcheck.session import DeskSession
+from factcheck.desk.session import DeskSession
+from factcheck.engine.claims import extract_claims
+from factcheck.engine.evidence import EvidenceEngine
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.records import Corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/synthetic.py
 

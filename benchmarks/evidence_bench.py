@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic
 
-from factcheck.analysis import format_number
-from factcheck.corpus import load_corpus
-from factcheck.evidence import JUDGED, EvidenceEngine
-from factcheck.stance import view_claim
+from factcheck.engine.analysis import format_number
+from factcheck.engine.evidence import JUDGED, EvidenceEngine
+from factcheck.engine.stance import view_claim
+from factcheck.ingest.corpus import load_corpus
 
 CLAIMS = [
     "بدأ انسحاب القوات الأمريكية القتالية من العراق",

@@ -17,12 +17,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.analysis import Analyzer
-from factcheck.corpus import Corpus, load_corpus, sample_corpus_path
-from factcheck.evidence import EvidenceEngine
-from factcheck.lexicon import Lexicon
-from factcheck.records import EvidenceResult
-from factcheck.stemming import get_stemmer
+from factcheck.engine.analysis import Analyzer
+from factcheck.engine.evidence import EvidenceEngine
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.records import Corpus, EvidenceResult
+from factcheck.text.lexicon import Lexicon
+from factcheck.text.stemming import get_stemmer
 
 DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "evidence_dev.toml"
 

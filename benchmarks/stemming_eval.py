@@ -19,7 +19,7 @@ Metrics, per configuration:
   scoring of all queries, with cold stemmer caches (so the stemmer's own cost is included);
 * ``vocab`` -- distinct index terms (smaller = more words conflated).
 
-Configurations are a stemmer from :data:`factcheck.stemming.STEMMERS`, optionally with
+Configurations are a stemmer from :data:`factcheck.text.stemming.STEMMERS`, optionally with
 ``+surface`` (also index the unstemmed folded word) or ``+skeleton`` (also index the stem
 without its inner long vowels ا و ي -- a general rule for loanword spellings like
 أميركي/أمريكي; see ``docs/stemming.md``), and ``*-unfolded`` runs that stem the dediacritised
@@ -41,8 +41,8 @@ import bm25s
 import numpy as np
 from camel_tools.utils.dediac import dediac_ar
 
-from factcheck.arabic import STOPWORDS, fold, words
-from factcheck.stemming import (
+from factcheck.text.arabic import STOPWORDS, fold, words
+from factcheck.text.stemming import (
     DEFAULT_STEMMER,
     STEMMERS,
     analyze,
@@ -276,7 +276,7 @@ def make_analyzer(config: str) -> Analyzer:
 
     ``primary`` is a stemmer name (or ``name-unfolded``); each ``extra`` adds a second term per
     word, in its own namespace so that its document frequency is its own: ``surface`` (the
-    folded word itself), ``skeleton`` (:func:`factcheck.stemming.skeleton` of the primary term)
+    folded word itself), ``skeleton`` (:func:`factcheck.text.stemming.skeleton` of the primary term)
     or another stemmer name.
     """
     primary, *extras = config.split("+")
@@ -441,7 +441,7 @@ def table(results: list[Result]) -> str:
 
 
 def pipeline_table(names: list[str], docs: list[str]) -> str:
-    """The same cases through the product's analysis (``factcheck.analysis.Analyzer``: stem,
+    """The same cases through the product's analysis (``factcheck.engine.analysis.Analyzer``: stem,
     then the lexicon's synonym concepts), plus the lexicon words that two synonym groups claim
     once stemmed (a stemmer that merges too much makes e.g. "killed" and "combat" one concept).
 
@@ -451,8 +451,8 @@ def pipeline_table(names: list[str], docs: list[str]) -> str:
     try:
         import tomllib
 
-        from factcheck.analysis import Analyzer as PipelineAnalyzer
-        from factcheck.lexicon import default_lexicon_path
+        from factcheck.engine.analysis import Analyzer as PipelineAnalyzer
+        from factcheck.text.lexicon import default_lexicon_path
     except ImportError as exc:
         return f"(pipeline table skipped: {exc})"
     with default_lexicon_path().open("rb") as fh:
@@ -480,7 +480,7 @@ def pipeline_table(names: list[str], docs: list[str]) -> str:
 
 
 def speed(docs: list[str], repeat: int = 100) -> str:
-    """Throughput of :func:`factcheck.stemming.analyze` with the default stemmer.
+    """Throughput of :func:`factcheck.text.stemming.analyze` with the default stemmer.
 
     Tokens are :func:`words` of the folded text (before stopword removal). The reference is
     ``words(fold(text))`` alone, run in the same process: the floor of any analysis that folds

@@ -88,8 +88,8 @@ _NUMBER_RE = re.compile(r"\d+")
 @lru_cache(maxsize=1)
 def _pools() -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """Cleaned passages per sample article, and the sample's section headings."""
-    from factcheck.corpus import load_corpus, sample_corpus_path
-    from factcheck.segmentation import is_heading
+    from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+    from factcheck.ingest.segmentation import is_heading
 
     corpus = load_corpus(sample_corpus_path())
     passages = tuple(tuple(p.text for p in d.passages) for d in corpus)

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from factcheck.verdict_store import _BOM, _encode_row
-from factcheck.verdicts import COLUMNS, VerdictLog, claim_id_for
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.log import COLUMNS, VerdictLog
+from factcheck.verdicts.store import _BOM, _encode_row
 
 CLAIMS = [
     "ارتفعت نسبة البطالة إلى 30% في عام 2023",

@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Corpus": "factcheck.corpus",
-    "Document": "factcheck.corpus",
-    "Passage": "factcheck.corpus",
-    "load_corpus": "factcheck.corpus",
-    "sample_corpus_path": "factcheck.corpus",
+    "Corpus": "factcheck.records",
+    "Document": "factcheck.records",
+    "Passage": "factcheck.records",
+    "load_corpus": "factcheck.ingest.corpus",
+    "sample_corpus_path": "factcheck.ingest.corpus",
     "Claim": "factcheck.records",
     "Evidence": "factcheck.records",
     "EvidenceResult": "factcheck.records",
-    "extract_claims": "factcheck.claims",
-    "EvidenceEngine": "factcheck.evidence",
-    "check": "factcheck.evidence",
-    "VerdictLog": "factcheck.verdicts",
+    "extract_claims": "factcheck.engine.claims",
+    "EvidenceEngine": "factcheck.engine.evidence",
+    "check": "factcheck.engine.evidence",
+    "VerdictLog": "factcheck.verdicts.log",
 }
 
 __all__ = [
@@ -51,11 +51,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from factcheck.claims import extract_claims
-    from factcheck.corpus import Corpus, Document, Passage, load_corpus, sample_corpus_path
-    from factcheck.evidence import EvidenceEngine, check
-    from factcheck.records import Claim, Evidence, EvidenceResult
-    from factcheck.verdicts import VerdictLog
+    from factcheck.engine.claims import extract_claims
+    from factcheck.engine.evidence import EvidenceEngine, check
+    from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+    from factcheck.records import Claim, Corpus, Document, Evidence, EvidenceResult, Passage
+    from factcheck.verdicts.log import VerdictLog
 
 
 def __getattr__(name: str) -> Any:

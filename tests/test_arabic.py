@@ -1,4 +1,4 @@
-"""The matching form (``factcheck.arabic``): the normalisation table, the offset map, tokens."""
+"""The matching form (``factcheck.text.arabic``): the normalisation table, the offset map, tokens."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.arabic import STOPWORDS, fold, fold_with_map, is_arabic, tokenize, words
-from factcheck.stemming import analyze
+from factcheck.text.arabic import STOPWORDS, fold, fold_with_map, is_arabic, tokenize, words
+from factcheck.text.stemming import analyze
 
 # (original, folded): one row per thing the desk must treat as "the same text".
 FOLD_TABLE = [
@@ -94,7 +94,7 @@ def test_spelling_pairs_match_by_fold(a: str, b: str) -> None:
 
 def test_loanword_spellings_differ_after_fold_but_meet_in_analysis() -> None:
     # One spelling has an extra ي: folding is letter-by-letter and cannot join them; the
-    # analysis (stem + skeleton rule, factcheck.stemming) does.
+    # analysis (stem + skeleton rule, factcheck.text.stemming) does.
     assert fold("الأميركية") != fold("الأمريكية")
     assert analyze("الأميركية") == analyze("الأمريكية")
     assert analyze("القوات الأميركية") == analyze("القوات الأمريكية")

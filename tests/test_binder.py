@@ -130,8 +130,8 @@ def test_post_build_installs_camel_data_and_checks_it() -> None:
     camel = [shlex.split(command) for command in commands if command.startswith("camel_data ")]
     assert camel and camel[0][:2] == ["camel_data", "-i"] and len(camel[0]) == 3, camel
     # The check at the end calls the project's own lookup: it must exist.
-    assert "from factcheck.lemmas import find_morphology_db" in text
-    from factcheck.lemmas import find_morphology_db
+    assert "from factcheck.text.lemmas import find_morphology_db" in text
+    from factcheck.text.lemmas import find_morphology_db
 
     assert callable(find_morphology_db)
 

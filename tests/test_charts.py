@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import charts
-from factcheck.charts import (
+from factcheck.desk import charts
+from factcheck.desk.charts import (
     FONT_FAMILY,
     NO_DATA,
     PDI,
@@ -27,10 +27,9 @@ from factcheck.charts import (
     truncate,
     verdicts_by_label,
 )
-from factcheck.corpus import Passage
-from factcheck.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
-from factcheck.records import Evidence, EvidenceResult
-from factcheck.render import STANCE_COLORS
+from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
+from factcheck.desk.render import STANCE_COLORS
+from factcheck.records import Evidence, EvidenceResult, Passage
 
 CLAIM_1 = "انسحاب القوات الأمريكية القتالية من العراق سيكتمل في 31 ديسمبر (بحسب الاتفاق)."
 CLAIM_2 = "التضخم بلغ 60% في 2021 وفق تقديرات IMF."

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.claimreview import (
+from factcheck.verdicts.claimreview import (
     REQUIRED_FIELDS,
     dumps_claimreview,
     missing_required,
     to_claimreview,
 )
-from factcheck.verdicts import VerdictLog
+from factcheck.verdicts.log import VerdictLog
 
 # Google Search "Fact check (ClaimReview)": required properties of the ClaimReview and its
 # Rating. Spelled out here, not imported, so the test checks the module against the spec.

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.claims import (
+from factcheck.cli import main
+from factcheck.engine.claims import (
     KINDS,
     MAX_CHARS,
     MAX_SENTENCE,
@@ -19,11 +20,10 @@ from factcheck.claims import (
     extract_claims,
     score,
 )
-from factcheck.cli import main
-from factcheck.corpus import Corpus, Document, Passage, load_corpus, sample_corpus_path
-from factcheck.provenance import Cluster, Clusters, cluster_corpus
-from factcheck.records import Claim
-from factcheck.verdicts import claim_id_for
+from factcheck.engine.provenance import Cluster, Clusters, cluster_corpus
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.records import Claim, Corpus, Document, Passage
+from factcheck.text.ids import claim_id_for
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.cleaning import (
+from factcheck.ingest.cleaning import (
     DEFAULT_RULES,
     CleaningRules,
     Rule,
@@ -17,10 +17,10 @@ from factcheck.cleaning import (
     clean_text,
     compile_folded,
     ends_sentence,
-    match_key,
 )
-from factcheck.corpus import sample_corpus_path
-from factcheck.segmentation import segment
+from factcheck.ingest.corpus import sample_corpus_path
+from factcheck.ingest.segmentation import segment
+from factcheck.text.arabic import match_key
 
 SAMPLE = sample_corpus_path()
 

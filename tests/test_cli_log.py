@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import log as cli_log
-from factcheck.verdicts import VerdictLog
+from factcheck.verdicts.log import VerdictLog
 
 
 def run(*argv: str) -> int:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from factcheck.cli import passages as passages_cli
-from factcheck.corpus import load_corpus, sample_corpus_path
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
 
 SAMPLE = sample_corpus_path()
 

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.cleaning import DEFAULT_RULES, Rule, clean
-from factcheck.corpus import Corpus, load_corpus, sample_corpus_path
-from factcheck.segmentation import MAX_CHARS, is_heading, passage_id, segment, split_sentences
+from factcheck.ingest.cleaning import DEFAULT_RULES, Rule, clean
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.ingest.segmentation import MAX_CHARS, is_heading, segment, split_sentences
+from factcheck.records import Corpus
+from factcheck.text.ids import passage_id
 
 SAMPLE = sample_corpus_path()
 STEMS = sorted(p.stem for p in SAMPLE.glob("*.txt"))

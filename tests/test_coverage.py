@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.corpus import Passage
-from factcheck.coverage import (
+from factcheck.desk.coverage import (
     COVERAGE_COLUMNS,
     MATRIX_COLUMNS,
     OUTLET_COUNT_COLUMNS,
@@ -16,7 +15,7 @@ from factcheck.coverage import (
     coverage_frame,
     outlet_stance_matrix,
 )
-from factcheck.records import STANCES, Claim, Evidence, EvidenceResult
+from factcheck.records import STANCES, Claim, Evidence, EvidenceResult, Passage
 
 
 def ev(

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from factcheck import check, load_corpus, sample_corpus_path
-from factcheck.corpus import Corpus
-from factcheck.evidence import EvidenceEngine
+from factcheck.engine.evidence import EvidenceEngine
+from factcheck.records import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

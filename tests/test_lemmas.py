@@ -1,4 +1,4 @@
-"""Lemmas through camel-tools (``factcheck.lemmas``), on a tiny hand-written morphology database.
+"""Lemmas through camel-tools (``factcheck.text.lemmas``), on a tiny hand-written morphology database.
 
 camel-tools reads its data folder once per process (at the import of ``camel_tools.data``), so
 every test that imports the analyzer runs in a subprocess with its own ``CAMELTOOLS_DATA`` and
@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.lemmas import (
+from factcheck.text.lemmas import (
     LemmaDataError,
     Lemmatizer,
     TextAnalyzer,
     best_lemma,
     find_morphology_db,
 )
-from factcheck.stemming import analyze, default_stemmer, get_stemmer
+from factcheck.text.stemming import analyze, default_stemmer, get_stemmer
 
 # --- a tiny camel-tools morphology database -----------------------------------------------------
 #
@@ -173,7 +173,8 @@ def test_import_and_analysis_never_touch_the_network_without_data(tmp_path: Path
     out = run_isolated(
         """
 import factcheck
-from factcheck import lemmas, stemming
+from factcheck.text import lemmas
+from factcheck.text import stemming
 text = "بدأ انسحاب القوات الأمريكية من العراق بنسبة ٦٠٪"
 an = lemmas.default_analyzer()
 report(terms=stemming.analyze(text), lemma_terms=an(text), name=an.name)
@@ -221,8 +222,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict:
     make_camel_data(root)
     return run_isolated(
         """
-from factcheck import lemmas
-from factcheck.arabic import fold
+from factcheck.text import lemmas
+from factcheck.text.arabic import fold
 lem = lemmas.Lemmatizer.from_env()
 words = ["الانسحاب", "وانسحابها", "ينسحب", "القوات", "للقوات", "قوه", "الامريكيه", "الاميركيه",
          "امريكي", "المهمه", "بغداد", "2100", "oth"]
@@ -284,7 +285,7 @@ def test_from_db_refuses_to_import_camel_tools_without_a_catalogue(tmp_path: Pat
     db = make_camel_data(root, catalogue=False)
     out = run_isolated(
         f"""
-from factcheck import lemmas
+from factcheck.text import lemmas
 try:
     lemmas.Lemmatizer.from_db({str(db)!r})
     error = None
@@ -307,7 +308,7 @@ def test_from_db_reports_a_broken_database(tmp_path: Path) -> None:
     db.write_text("###DEFINES###\nnot a define line\n", encoding="utf-8")
     out = run_isolated(
         f"""
-from factcheck import lemmas
+from factcheck.text import lemmas
 try:
     lemmas.Lemmatizer.from_db({str(db)!r})
     error = None

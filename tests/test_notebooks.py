@@ -14,8 +14,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from factcheck.claims import extract_claims
-from factcheck.corpus import load_corpus, sample_corpus_path
+from factcheck.engine.claims import extract_claims
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
 
 pytestmark = pytest.mark.notebook
 

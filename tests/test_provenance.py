@@ -7,9 +7,7 @@ import random
 
 import pytest
 
-from factcheck.arabic import fold, words
-from factcheck.corpus import Corpus, Document, Passage, load_corpus, sample_corpus_path
-from factcheck.provenance import (
+from factcheck.engine.provenance import (
     Clusters,
     _near,
     _UnionFind,
@@ -17,6 +15,9 @@ from factcheck.provenance import (
     cluster_passages,
     near_duplicate,
 )
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.records import Corpus, Document, Passage
+from factcheck.text.arabic import fold, words
 
 
 def _doc(doc_id: str, texts: list[str]) -> list[Passage]:
@@ -230,7 +231,7 @@ def test_sample_syndication(sample: Corpus) -> None:
 def test_copies_of_is_every_member_from_another_document() -> None:
     """copies_of takes a slice when a document has one member in the cluster, and filters when
     it has several; both must equal the definition, on a cluster mixing the two cases."""
-    from factcheck.provenance import Cluster
+    from factcheck.engine.provenance import Cluster
 
     members = ("a-0", "b-0", "a-1", "c-0", "d-0")
     docs = ("a", "b", "a", "c", "d")

@@ -10,16 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import quantities
-from factcheck.arabic import fold
-from factcheck.quantities import (
-    KINDS,
-    DateValue,
-    Quantity,
-    dates_compatible,
-    extract_quantities,
-    numbers_agree,
-)
+from factcheck.figures import quantities
+from factcheck.figures.quantities import dates_compatible, extract_quantities, numbers_agree
+from factcheck.records import KINDS, DateValue, Quantity
+from factcheck.text.arabic import fold
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from factcheck.corpus import sample_corpus_path
-from factcheck.readers import (
+from factcheck.ingest.corpus import sample_corpus_path
+from factcheck.ingest.readers import (
     DecodeError,
     collect_files,
     decode_bytes,

@@ -11,10 +11,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.arabic import fold, fold_with_map
-from factcheck.corpus import Passage
-from factcheck.records import Claim, Evidence
-from factcheck.render import (
+from factcheck.desk.render import (
     ALLOWED_TAGS,
     DESK_CSS,
     STANCE_COLORS,
@@ -25,6 +22,8 @@ from factcheck.render import (
     message_html,
     verdict_badge_html,
 )
+from factcheck.records import Claim, Evidence, Passage
+from factcheck.text.arabic import fold, fold_with_map
 
 HOSTILE = [
     "<script>alert(1)</script>",

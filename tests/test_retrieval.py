@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.analysis import Analyzer, format_number, number_term
-from factcheck.retrieval import BM25Index
+from factcheck.engine.analysis import Analyzer, format_number, number_term
+from factcheck.engine.retrieval import BM25Index
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ _ALPHABET = "ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىة 
 @settings(max_examples=300, deadline=None)
 def test_chunked_terms_equal_whole_text_analysis(text: str) -> None:
     """terms() analyses white-space chunks with a cache; it must equal one pass over the text."""
-    from factcheck.arabic import STOPWORDS, fold, words
+    from factcheck.text.arabic import STOPWORDS, fold, words
 
     analyzer = Analyzer()
     whole = [analyzer.term(w) for w in words(fold(text)) if w not in STOPWORDS]

@@ -1,4 +1,4 @@
-"""The desk's state machine (factcheck.session) on the sample corpus and a temporary log.
+"""The desk's state machine (factcheck.desk.session) on the sample corpus and a temporary log.
 
 No kernel, no widgets: these are the behaviours the Desk widget delegates to.
 """
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.arabic import fold
-from factcheck.corpus import Corpus, load_corpus, sample_corpus_path
-from factcheck.records import STANCES
-from factcheck.session import GROUPS, DeskError, DeskSession
-from factcheck.verdicts import RETRACTED, VerdictLog, claim_id_for
+from factcheck.desk.session import GROUPS, DeskError, DeskSession
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.records import STANCES, Corpus
+from factcheck.text.arabic import fold
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.log import RETRACTED, VerdictLog
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.arabic import fold, words
-from factcheck.corpus import Corpus, Document, Passage, load_corpus, sample_corpus_path
-from factcheck.speakers import attribution, speaker_of, speakers_for_document
+from factcheck.engine.speakers import attribution, speaker_of, speakers_for_document
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
+from factcheck.records import Corpus, Document, Passage
+from factcheck.text.arabic import fold, words
 
 SPEAKERS = [
     # From the sample articles (several outlets, several attribution shapes).

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.analysis import default_analyzer
-from factcheck.stance import judge, view_claim
+from factcheck.engine.analysis import default_analyzer
+from factcheck.engine.stance import judge, view_claim
 
 CASES = [
     # (rule, claim, passage, expected)

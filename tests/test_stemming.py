@@ -1,4 +1,4 @@
-"""Index terms (``factcheck.stemming``): stemmers, the loanword rule, the analysis front."""
+"""Index terms (``factcheck.text.stemming``): stemmers, the loanword rule, the analysis front."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.arabic import STOPWORDS, fold, words
-from factcheck.stemming import (
+from factcheck.text.arabic import STOPWORDS, fold, words
+from factcheck.text.stemming import (
     DEFAULT_STEMMER,
     STEMMERS,
     CachedStemmer,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.scale import (
+from factcheck.verdicts.log import VerdictLog
+from factcheck.verdicts.scale import (
     RETRACTED,
     SCALE_ENV,
     Scale,
@@ -16,7 +17,6 @@ from factcheck.scale import (
     load_scale,
     resolve_scale,
 )
-from factcheck.verdicts import VerdictLog
 
 NEWSROOM = """
 name = "مثال"

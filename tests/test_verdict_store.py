@@ -11,15 +11,9 @@ from filelock import FileLock
 # tests/ is on sys.path (pytest's default "prepend" import mode): share the row helpers.
 from test_verdicts import BOM, CLAIM, good_row, hand_written, raw_records
 
-from factcheck.verdict_store import TORN_MARKER, CsvFileStore, LogFormatError, LogStore, Scan
-from factcheck.verdicts import (
-    COLUMNS,
-    RETRACTED,
-    Evidence,
-    VerdictLog,
-    claim_id_for,
-    parse_evidence,
-)
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.log import COLUMNS, RETRACTED, Evidence, VerdictLog, parse_evidence
+from factcheck.verdicts.store import TORN_MARKER, CsvFileStore, LogFormatError, LogStore, Scan
 
 
 @pytest.fixture

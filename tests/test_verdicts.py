@@ -16,17 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.scale import default_scale
-from factcheck.verdicts import (
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.log import (
     COLUMNS,
     RETRACTED,
     Evidence,
     VerdictLog,
-    claim_id_for,
     format_evidence,
     parse_evidence,
     validate_values,
 )
+from factcheck.verdicts.scale import default_scale
 
 BOM = b"\xef\xbb\xbf"
 CLAIM = "ارتفعت نسبة البطالة إلى 30% في 2023"

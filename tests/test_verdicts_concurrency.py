@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.verdict_store import TORN_MARKER
-from factcheck.verdicts import COLUMNS, VerdictLog
+from factcheck.verdicts.log import COLUMNS, VerdictLog
+from factcheck.verdicts.store import TORN_MARKER
 
 pytestmark = [
     pytest.mark.slow,
@@ -25,7 +25,7 @@ NOTE = 'ملاحظة، مع "اقتباس"\r\nو سطر ثان, =SUM(A1)'
 WRITER = """
 import sys, time
 from pathlib import Path
-from factcheck.verdicts import VerdictLog
+from factcheck.verdicts.log import VerdictLog
 
 path, wid, n, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
 log = VerdictLog(path)
@@ -73,8 +73,8 @@ def test_eight_processes_times_500_appends(tmp_path: Path) -> None:
 
 TORN_WRITER = """
 import sys, time
-import factcheck.verdict_store as store
-from factcheck.verdicts import VerdictLog
+import factcheck.verdicts.store as store
+from factcheck.verdicts.log import VerdictLog
 
 real = store._write_all
 
@@ -127,8 +127,8 @@ def test_sigkill_mid_row_is_detected_kept_aside_and_next_append_is_clean(tmp_pat
 
 SLOW_WRITER = """
 import os, sys, time
-import factcheck.verdict_store as store
-from factcheck.verdicts import VerdictLog
+import factcheck.verdicts.store as store
+from factcheck.verdicts.log import VerdictLog
 
 def slow_disk(fd, data):  # a row reaches the disk in small pieces, as on a busy share
     for k in range(0, len(data), 2048):

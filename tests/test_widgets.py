@@ -16,11 +16,12 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from factcheck.corpus import sample_corpus_path
+from factcheck.desk.render import ALLOWED_TAGS
+from factcheck.desk.session import DeskError, DeskSession
+from factcheck.ingest.corpus import sample_corpus_path
 from factcheck.records import Claim
-from factcheck.render import ALLOWED_TAGS
-from factcheck.session import DeskError, DeskSession
-from factcheck.verdicts import RETRACTED, VerdictLog, claim_id_for
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.log import RETRACTED, VerdictLog
 from factcheck.widgets import Desk
 from factcheck.widgets.claims_panel import LIST_LIMIT
 from factcheck.widgets.common import PLOTLY_MIME, guarded

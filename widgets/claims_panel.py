@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import ipywidgets as w
 from traitlets import Unicode
 
-from factcheck.charts import truncate
+from factcheck.desk.charts import truncate
 from factcheck.records import Claim
 
 from .common import bilingual, html, rtl

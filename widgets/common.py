@@ -24,8 +24,8 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from factcheck.arabic import is_arabic
-from factcheck.render import DESK_CSS, message_html
+from factcheck.desk.render import DESK_CSS, message_html
+from factcheck.text.arabic import is_arabic
 
 __all__ = [
     "PLOTLY_MIME",
@@ -72,7 +72,7 @@ def close_tree(widget: w.Widget) -> None:
 
 def html(value: str = "", *classes: str) -> w.HTML:
     """An ``HTML`` widget with classes. ``value`` must already be safe (built by
-    :mod:`factcheck.render` or escaped here)."""
+    :mod:`factcheck.desk.render` or escaped here)."""
     widget = w.HTML(value=value)
     for cls in classes:
         widget.add_class(cls)
@@ -88,7 +88,7 @@ def bilingual(ar: str, en: str, cls: str = "fc-small") -> str:
 
 
 def message(text: str, kind: str = "info") -> str:
-    """:func:`~factcheck.render.message_html` for the desk's bilingual "عربي / English" texts:
+    """:func:`~factcheck.desk.render.message_html` for the desk's bilingual "عربي / English" texts:
     the English half becomes the message's left-to-right gloss."""
     ar, sep, en = text.partition(" / ")
     if sep and is_arabic(ar):
@@ -97,7 +97,7 @@ def message(text: str, kind: str = "info") -> str:
 
 
 def desk_stylesheet() -> str:
-    """The desk's ``<style>``: :data:`factcheck.render.DESK_CSS` plus the widget layout rules."""
+    """The desk's ``<style>``: :data:`factcheck.desk.render.DESK_CSS` plus the widget layout rules."""
     extra = resources.files("factcheck.widgets").joinpath("desk.css").read_text("utf-8")
     return DESK_CSS + f"<style>\n{extra}</style>"
 
@@ -126,7 +126,7 @@ def guarded(show: Callable[[Any, str], None]) -> Callable[[F], F]:
     """Decorate a widget event handler so errors reach the editor as a message, not a traceback.
 
     ``show(self, html)`` puts the message where it belongs (the form, the status line).
-    ``ValueError`` (which includes :class:`~factcheck.session.DeskError`) is the editor's to fix
+    ``ValueError`` (which includes :class:`~factcheck.desk.session.DeskError`) is the editor's to fix
     and is shown as is; anything else is logged with its traceback for the developer and shown
     as a short "unexpected error" line.
     """

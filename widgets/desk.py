@@ -5,9 +5,9 @@
     from factcheck.widgets import Desk
     Desk("path/to/articles", log="verdicts.csv", editor="Huda")
 
-The widget is a view over a :class:`~factcheck.session.DeskSession` (pure Python, unit-tested
+The widget is a view over a :class:`~factcheck.desk.session.DeskSession` (pure Python, unit-tested
 without a kernel): every handler turns a click into one session call and the answer into HTML
-from :mod:`factcheck.render`, which escapes everything that comes from the corpus, the editor
+from :mod:`factcheck.desk.render`, which escapes everything that comes from the corpus, the editor
 or the log.
 """
 
@@ -21,13 +21,12 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from traitlets import Unicode, observe
 
-from factcheck import charts
-from factcheck.corpus import Corpus
-from factcheck.records import Evidence
-from factcheck.render import claim_list_html
-from factcheck.scale import Scale
-from factcheck.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
-from factcheck.verdicts import VerdictLog
+from factcheck.desk import charts
+from factcheck.desk.render import claim_list_html
+from factcheck.desk.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
+from factcheck.records import Corpus, Evidence
+from factcheck.verdicts.log import VerdictLog
+from factcheck.verdicts.scale import Scale
 
 from .charts_panel import ChartsPanel
 from .claims_panel import LIST_LIMIT, ClaimsPanel
@@ -55,8 +54,8 @@ def _to_form(self: Desk, value: str) -> None:
 
 
 class Desk(w.VBox):
-    """The desk on a corpus (a folder, file(s) or a loaded :class:`~factcheck.corpus.Corpus`)
-    and a verdict log (a CSV path or a :class:`~factcheck.verdicts.VerdictLog`).
+    """The desk on a corpus (a folder, file(s) or a loaded :class:`~factcheck.ingest.corpus.Corpus`)
+    and a verdict log (a CSV path or a :class:`~factcheck.verdicts.log.VerdictLog`).
 
     Traits:
 

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 import ipywidgets as w
 from traitlets import Bool, Unicode
 
+from factcheck.desk.render import context_html, evidence_card
+from factcheck.desk.session import GROUPS, EvidenceGroup
 from factcheck.records import Evidence
-from factcheck.render import context_html, evidence_card
-from factcheck.session import GROUPS, EvidenceGroup
 
 from .common import bilingual, close_tree, html, message, rtl
 

@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 from traitlets import Unicode
 
-from factcheck.scale import Scale
+from factcheck.verdicts.scale import Scale
 
 from .common import html, rtl
 from .verdict_form import verdict_badge

@@ -9,8 +9,8 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Unicode
 
-from factcheck.render import verdict_badge_html
-from factcheck.scale import RETRACTED, Scale
+from factcheck.desk.render import verdict_badge_html
+from factcheck.verdicts.scale import RETRACTED, Scale
 
 from .common import bilingual, html, message, rtl
 

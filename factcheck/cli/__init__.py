@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from factcheck.corpus import Corpus
+    from factcheck.records import Corpus
 
 __all__ = ["build_parser", "load_corpus_arg", "main"]
 
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 def load_corpus_arg(path: Path, command: str) -> Corpus | None:
     """Load the CORPUS argument of ``command``, reporting skipped files on stderr; ``None``
     (after saying why) when the path does not exist."""
-    from factcheck.corpus import load_corpus
+    from factcheck.ingest.corpus import load_corpus
 
     if not path.exists():
         print(f"factcheck {command}: corpus not found: {path}", file=sys.stderr)

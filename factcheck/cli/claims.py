@@ -45,8 +45,8 @@ def claim_json(c: Claim) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from factcheck.claims import extract_claims
     from factcheck.cli import load_corpus_arg
+    from factcheck.engine.claims import extract_claims
 
     if args.limit is not None and args.limit < 1:
         print("factcheck claims: --limit must be at least 1", file=sys.stderr)

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def result_json(result: EvidenceResult) -> dict:
-    from factcheck.stance import quantity_summary_of
+    from factcheck.engine.stance import quantity_summary_of
 
     return {
         "claim": result.claim,
@@ -56,7 +56,7 @@ def result_json(result: EvidenceResult) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from factcheck.cli import load_corpus_arg
-    from factcheck.evidence import EvidenceEngine
+    from factcheck.engine.evidence import EvidenceEngine
 
     if args.top < 1:
         print("factcheck evidence: --top must be at least 1", file=sys.stderr)

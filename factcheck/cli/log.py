@@ -91,7 +91,7 @@ def _fail(args: argparse.Namespace, message: object, code: int = 2) -> int:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from factcheck.verdicts import VerdictLog
+    from factcheck.verdicts.log import VerdictLog
 
     return VerdictLog(args.log, scale=args.scale)
 
@@ -179,7 +179,7 @@ def _doc_urls(path: Path) -> dict[str, str]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from factcheck.claimreview import missing_required, to_claimreview
+    from factcheck.verdicts.claimreview import missing_required, to_claimreview
 
     if not args.log.exists():
         return _fail(args, f"no log at {args.log}")

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from factcheck.corpus import Corpus, load_corpus
+from factcheck.ingest.corpus import load_corpus
+from factcheck.records import Corpus
 
 __all__ = ["corpus_to_json", "register"]
 

@@ -34,9 +34,9 @@ from test_widgets import (
     write_hostile_corpus,
 )
 
-from factcheck.corpus import sample_corpus_path
-from factcheck.session import DeskSession
-from factcheck.verdicts import VerdictLog
+from factcheck.desk.session import DeskSession
+from factcheck.ingest.corpus import sample_corpus_path
+from factcheck.verdicts.log import VerdictLog
 
 from .conftest import REPO_ROOT, BrowserLog, JupyterServer
 

@@ -1,6 +1,6 @@
 """Coverage tables: which outlet carried which claim, and with what stance.
 
-These are the tidy pandas frames the charts (:mod:`factcheck.charts`) and the desk read. They
+These are the tidy pandas frames the charts (:mod:`factcheck.desk.charts`) and the desk read. They
 hold no presentation: labels, colours and bidi handling belong to the chart builders.
 
 Three frames, each with a fixed column schema (also for empty input, so callers never have to

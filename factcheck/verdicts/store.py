@@ -1,8 +1,8 @@
 """Verdict store: where the verdict log's rows live -- the :class:`LogStore` protocol and the
 CSV file behind it.
 
-The log (:mod:`factcheck.verdicts`) owns the row: its columns, validation and meaning. This
-module only keeps rows (column -> text, :data:`factcheck.verdicts.COLUMNS`) safely in a file
+The log (:mod:`factcheck.verdicts.log`) owns the row: its columns, validation and meaning. This
+module only keeps rows (column -> text, :data:`factcheck.verdicts.log.COLUMNS`) safely in a file
 several kernels append to, and reads them back with every problem located by line, so that a
 shared PostgreSQL store can implement the same two methods (``append(values)`` / ``rows()``)
 without touching the log.
@@ -23,7 +23,7 @@ Durability
 Each append takes a cross-process lock (:mod:`filelock`, ``<log>.lock`` beside the CSV), writes
 one complete row with a single ``write``, ``fsync``s, and unlocks. A writer killed mid-append
 (SIGKILL, power loss) leaves a *torn* last row: it has no row end, or ends inside a quoted field.
-The reader reports it in :attr:`~factcheck.verdicts.VerdictLog.problems` (physical line number
+The reader reports it in :attr:`~factcheck.verdicts.log.VerdictLog.problems` (physical line number
 and raw text) and never lets it break the rows before it. The next append first copies the
 fragment to ``<log>.quarantine`` and *seals* it -- closes the open quote and ends it with an
 extra cell :data:`TORN_MARKER` -- so the fragment stays visible as a reported problem instead of
@@ -48,7 +48,7 @@ from filelock import FileLock, Timeout
 
 # The store keeps the log's rows, so it is built on the log's row format (and not the reverse:
 # VerdictLog imports CsvFileStore only when it opens a file).
-from factcheck.verdicts import COLUMNS, REQUIRED_COLUMNS, LogProblem, _has_surrogate, _utc_now
+from factcheck.verdicts.log import COLUMNS, REQUIRED_COLUMNS, LogProblem, _has_surrogate, _utc_now
 
 __all__ = [
     "TORN_MARKER",

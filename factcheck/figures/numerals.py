@@ -1,7 +1,7 @@
 """Numerals: how figures are written in Arabic news text -- digit tokens and number words.
 
-The lowest layer of the quantity parser (:mod:`factcheck.quantities`, which finds numbers,
-percentages and dates; :mod:`factcheck.dates` reads the dates), kept apart because it is a
+The lowest layer of the quantity parser (:mod:`factcheck.figures.quantities`, which finds numbers,
+percentages and dates; :mod:`factcheck.figures.dates` reads the dates), kept apart because it is a
 vocabulary and a grammar of its own:
 
 * the token stream of a folded text (:class:`_Toks`): words, numbers (thousands with «,» or a
@@ -11,13 +11,13 @@ vocabulary and a grammar of its own:
   carry, and how many of their letters fall outside a quantity's span (:data:`_SPAN_SKIP`);
 * the lexicon of number words -- units, teens, tens, hundreds, scales (ألف، مليون، مليار),
   fractions, ordinals -- expanded with every clitic form once at import, on the folded form
-  (:func:`factcheck.arabic.fold`: «أربعة» is looked up as «اربعه»);
+  (:func:`factcheck.text.arabic.fold`: «أربعة» is looked up as «اربعه»);
 * the parser of cardinal phrases (:func:`_cardinal`): «خمسة وعشرون», «ثلاثة آلاف وخمسمئة»,
   «مليون و200 ألف», «2.5 مليون», «نصف مليون», «مليون ونصف».
 
-Hand-written for the reasons given in :mod:`factcheck.quantities` (character offsets, regional
+Hand-written for the reasons given in :mod:`factcheck.figures.quantities` (character offsets, regional
 forms, cost per call). Everything here is internal to the quantity parser: the names are
-underscored and :mod:`factcheck.quantities` and :mod:`factcheck.dates` import them.
+underscored and :mod:`factcheck.figures.quantities` and :mod:`factcheck.figures.dates` import them.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ _Entry = tuple[str, str, float, str]
 
 class _Stems:
     """One word list: its stems with category, value and allowed prefixes, and the lexicon of
-    their clitic forms. Number words are one list; month names (:mod:`factcheck.dates`) another."""
+    their clitic forms. Number words are one list; month names (:mod:`factcheck.figures.dates`) another."""
 
     def __init__(self) -> None:
         self.stems: list[_Stem] = []

@@ -1,9 +1,9 @@
 """The evidence engine: for a claim, the passages of every outlet that support or contradict it.
 
-Composable parts (bm25s-style): a :class:`~factcheck.corpus.Corpus`, an
-:class:`~factcheck.analysis.Analyzer`, a :class:`~factcheck.retrieval.PassageIndex`, the
-stance judge (:mod:`factcheck.stance`), speakers (:mod:`factcheck.speakers`) and syndication
-(:mod:`factcheck.provenance`), assembled
+Composable parts (bm25s-style): a :class:`~factcheck.ingest.corpus.Corpus`, an
+:class:`~factcheck.engine.analysis.Analyzer`, a :class:`~factcheck.engine.retrieval.PassageIndex`, the
+stance judge (:mod:`factcheck.engine.stance`), speakers (:mod:`factcheck.engine.speakers`) and syndication
+(:mod:`factcheck.engine.provenance`), assembled
 by :class:`EvidenceEngine`; :func:`check` is the one-call front::
 
     from factcheck import check, load_corpus
@@ -25,15 +25,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.analysis import Analyzer, default_analyzer, format_number
-from factcheck.corpus import Corpus, Passage, load_corpus
-from factcheck.records import Evidence, EvidenceResult
-from factcheck.retrieval import BM25Index, PassageIndex
-from factcheck.stance import judge, view_claim
-from factcheck.verdicts import claim_id_for
+from factcheck.engine.analysis import Analyzer, default_analyzer, format_number
+from factcheck.engine.retrieval import BM25Index, PassageIndex
+from factcheck.engine.stance import judge, view_claim
+from factcheck.ingest.corpus import load_corpus
+from factcheck.records import Corpus, Evidence, EvidenceResult, Passage
+from factcheck.text.ids import claim_id_for
 
 if TYPE_CHECKING:
-    from factcheck.provenance import Clusters
+    from factcheck.engine.provenance import Clusters
 
 __all__ = ["JUDGED", "EvidenceEngine", "check", "engine_for"]
 
@@ -64,7 +64,7 @@ class EvidenceEngine:
     @cached_property
     def clusters(self) -> Clusters:
         """Syndication clusters over all passages (same or nearly the same text)."""
-        from factcheck.provenance import cluster_passages
+        from factcheck.engine.provenance import cluster_passages
 
         return cluster_passages(self.passages, self.corpus)
 
@@ -73,7 +73,7 @@ class EvidenceEngine:
         use («وأضاف أن ...» inherits from the passage before it) and cached."""
         found = self._speakers.get(passage.passage_id)
         if found is None:
-            from factcheck.speakers import speakers_for_document
+            from factcheck.engine.speakers import speakers_for_document
 
             doc = self.corpus.document(passage.doc_id)
             for p, s in zip(doc.passages, speakers_for_document(doc.passages), strict=True):

@@ -12,7 +12,7 @@ point on the true..false axis: putting it at a number would tell search engines 
 false", so its ClaimReview carries only the textual rating (``alternateName``).
 
 The key ``"retracted"`` is reserved: the verdict log uses it for undo rows (see
-:mod:`factcheck.verdicts`), so no scale may define it.
+:mod:`factcheck.verdicts.log`), so no scale may define it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factcheck.arabic import fold
+from factcheck.text.arabic import fold
 
 __all__ = [
     "DEFAULT_SCALE_SOURCE",

@@ -3,7 +3,7 @@
 The judgement is built from evidence an editor can verify by reading the passage:
 
 1. **Alignment.** Claim content terms (folded, stemmed, synonym concepts; see
-   :mod:`factcheck.analysis`) are matched in the passage's best sentence. *Coverage* is the
+   :mod:`factcheck.engine.analysis`) are matched in the passage's best sentence. *Coverage* is the
    weighted share of claim terms found there (rare terms weigh more). A passage that only
    mentions the topic covers little of the claim and stays ``neutral``.
 2. **Polarity.** Negation particles (لم، لن، لا، ليس، غير، عدم …) governing the matched words,
@@ -32,12 +32,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.analysis import Analyzer, Term
-from factcheck.arabic import STOPWORDS, Folded, fold_with_map
-from factcheck.arabic import fold as fold_text
-from factcheck.quantities import Quantity, dates_compatible, extract_quantities
-from factcheck.records import Stance
-from factcheck.speakers import attribution
+from factcheck.engine.analysis import Analyzer, Term
+from factcheck.engine.speakers import attribution
+from factcheck.figures.quantities import dates_compatible, extract_quantities
+from factcheck.records import Quantity, Stance
+from factcheck.text.arabic import STOPWORDS, Folded, fold_with_map
+from factcheck.text.arabic import fold as fold_text
 
 __all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
 
@@ -404,7 +404,7 @@ def _passage_view(
 def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str = "") -> Judgement:
     """Judge one passage (original text) against an analysed claim.
 
-    ``speaker`` is the passage's attributed speaker (from :mod:`factcheck.speakers`, which resolves
+    ``speaker`` is the passage's attributed speaker (from :mod:`factcheck.engine.speakers`, which resolves
     «وأضاف أن ...» continuations); when it names the claim's speaker, the claim's attribution
     words count as matched.
     """

@@ -11,7 +11,7 @@ without network access or a gazetteer:
   speaker of the passage before it.
 
 Rules (all on the folded text, so hamza, diacritic and alef-maqsura spellings match; the
-returned name is cut from the *original* text through :func:`~factcheck.arabic.fold_with_map`):
+returned name is cut from the *original* text through :func:`~factcheck.text.arabic.fold_with_map`):
 
 1. A speech verb (قال، أكد، أعلن، أوضح، نفى، أضاف ... with و/ف prefixes, feminine, plural and
    present forms) is followed by the speaker noun phrase, which ends at a complementiser
@@ -30,7 +30,7 @@ returned name is cut from the *original* text through :func:`~factcheck.arabic.f
    Names are recognised by position (after a comma, or an indefinite word after a definite one
    when the phrase is cleanly closed by إن/أن), not by a gazetteer, so unseen names work.
 
-Which passages are copies of one another (syndication) is :mod:`factcheck.provenance`'s job.
+Which passages are copies of one another (syndication) is :mod:`factcheck.engine.provenance`'s job.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from factcheck.arabic import STOPWORDS, fold, fold_with_map
+from factcheck.text.arabic import STOPWORDS, fold, fold_with_map
 
 if TYPE_CHECKING:
-    from factcheck.corpus import Passage
+    from factcheck.records import Passage
 
 __all__ = [
     "Attribution",

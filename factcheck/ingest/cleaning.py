@@ -8,13 +8,13 @@ then drops repeated paragraphs (kept once). The article's own sentences are neve
 every kept line is the original line with its surrounding whitespace stripped.
 
 A rule sees each non-empty line as a :class:`Line`: the original ``text``, its ``folded`` form
-(:func:`factcheck.arabic.fold` plus collapsed whitespace) and its word count. Patterns are
+(:func:`factcheck.text.arabic.fold` plus collapsed whitespace) and its word count. Patterns are
 matched against ``folded``, so one pattern covers the spellings أيضاً/ايضا, إقرأ/اقرأ,
 ة/ه, ى/ي... Pattern strings are written in ordinary Arabic and folded when the rule is built.
 
 A newsroom extends the list for its own sources::
 
-    from factcheck.cleaning import DEFAULT_RULES, Rule
+    from factcheck.ingest.cleaning import DEFAULT_RULES, Rule
     rules = DEFAULT_RULES.extend(
         Rule("our_footer", "Our site's footer line.", pattern=r"^تابعوا موقعنا", max_words=12)
     )
@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, overload
 
-from factcheck.arabic import fold
+from factcheck.text.arabic import fold, match_key
 
 __all__ = [
     "DEFAULT_RULES",
@@ -46,7 +46,6 @@ __all__ = [
     "clean_text",
     "compile_folded",
     "ends_sentence",
-    "match_key",
     "reports_speech",
 ]
 
@@ -84,14 +83,9 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile("".join(parts), flags)
 
 
-def match_key(text: str) -> str:
-    """The form lines are compared in: folded, whitespace collapsed."""
-    return " ".join(fold(text).split())
-
-
 HEADING_MAX_WORDS = 10
 """Lines of at most this many words that do not end like a sentence and report no speech are
-headings or labels: never passages (see :func:`factcheck.segmentation.is_heading`)."""
+headings or labels: never passages (see :func:`factcheck.ingest.segmentation.is_heading`)."""
 
 # Reporting verbs (folded) with the conjunctions و/ف and common suffixes: a short line that
 # reports speech is a sentence, not a heading or a slogan.
@@ -678,7 +672,7 @@ class Cleaned:
     removed: tuple[tuple[str, str], ...] = ()
     keys: tuple[str, ...] = ()
     """The matching form (:func:`match_key`) of each kept paragraph, in order; passing it to
-    :func:`factcheck.segmentation.segment` saves folding the paragraphs a second time."""
+    :func:`factcheck.ingest.segmentation.segment` saves folding the paragraphs a second time."""
 
 
 _Check = tuple[Rule, tuple[str, ...], "Callable[[str], object] | None", "Predicate | None"]

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Protocol, TypeVar, runtime_checkable
 
-from factcheck.arabic import STOPWORDS, fold, words
+from factcheck.text.arabic import STOPWORDS, fold, words
 
 __all__ = [
     "DEFAULT_STEMMER",
@@ -75,7 +75,7 @@ __all__ = [
 
 @runtime_checkable
 class Stemmer(Protocol):
-    """Maps one FOLDED word (see :func:`factcheck.arabic.fold`) to its index term."""
+    """Maps one FOLDED word (see :func:`factcheck.text.arabic.fold`) to its index term."""
 
     name: str
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.arabic import STOPWORDS, fold, tokenize, words
-from factcheck.lexicon import Lexicon, load_lexicon
+from factcheck.text.arabic import STOPWORDS, fold, tokenize, words
+from factcheck.text.lexicon import Lexicon, load_lexicon
 
 __all__ = ["Analyzer", "Term", "default_analyzer", "number_term"]
 
@@ -48,8 +48,8 @@ class Term:
 
 def _default_stem() -> Callable[[str], str]:
     """Lemmas when camel-tools morphology data is installed (``$CAMELTOOLS_DATA``), else the
-    stemmer chosen by ``factcheck.stemming`` (see its docstring for the comparison)."""
-    from factcheck.lemmas import lemma_or_stem
+    stemmer chosen by ``factcheck.text.stemming`` (see its docstring for the comparison)."""
+    from factcheck.text.lemmas import lemma_or_stem
 
     return lemma_or_stem()
 

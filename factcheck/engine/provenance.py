@@ -5,7 +5,7 @@ A fact-checker counts independent sources, not outlets: agency copy carried by s
 same or nearly the same in *different* documents, names the earliest copy the original, and
 marks every other document's copy not independent. Answered without network access.
 
-(Who is quoted in a passage is :mod:`factcheck.speakers`' job.)
+(Who is quoted in a passage is :mod:`factcheck.engine.speakers`' job.)
 
 Syndication rule: two passages of different documents are copies when their sets of folded word
 bigrams (:data:`SHINGLE`) have Jaccard >= :data:`JACCARD`, or when the shorter has at least
@@ -16,7 +16,6 @@ figures.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,10 +24,11 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from factcheck.arabic import fold, words
+from factcheck.text.arabic import fold, words
+from factcheck.text.ids import cluster_id_for
 
 if TYPE_CHECKING:
-    from factcheck.corpus import Corpus, Passage
+    from factcheck.records import Corpus, Passage
 
 __all__ = [
     "CONTAINMENT",
@@ -232,10 +232,6 @@ class Clusters(Mapping[str, str]):
                 found = c.members[:k] + c.members[k + 1 :]
             self._copies[key] = found
         return found
-
-
-def cluster_id_for(passage_id: str) -> str:
-    return "k-" + hashlib.sha1(passage_id.encode("utf-8")).hexdigest()[:12]
 
 
 def _parse_date(value: str) -> datetime | None:

@@ -12,27 +12,26 @@ carry no claim and are not passages (they stay in the document text for display)
 
 ``passage.text == document.text[passage.start:passage.end]`` always holds. Passage ids are
 ``f"{doc_id}:{h}"`` where ``h`` is the first 10 hex digits of the SHA-1 of the passage's matching
-form (:func:`factcheck.arabic.fold`, whitespace collapsed), with ``-2``, ``-3``... for repeats
+form (:func:`factcheck.text.arabic.fold`, whitespace collapsed), with ``-2``, ``-3``... for repeats
 of the same text in one document: the id survives edits elsewhere in the article and reloads.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from factcheck.arabic import fold
-from factcheck.cleaning import HEADING_MAX_WORDS, ends_sentence, reports_speech
-from factcheck.corpus import Passage
+from factcheck.ingest.cleaning import HEADING_MAX_WORDS, ends_sentence, reports_speech
+from factcheck.records import Passage
+from factcheck.text.arabic import fold
+from factcheck.text.ids import passage_id, passage_id_from_key
 
 __all__ = [
     "HEADING_MAX_WORDS",
     "MAX_CHARS",
     "MIN_WORDS",
     "is_heading",
-    "passage_id",
     "segment",
     "split_sentences",
 ]
@@ -168,16 +167,6 @@ def _spread(candidates: list[int], start: int, end: int) -> list[int]:
     return chosen
 
 
-def passage_id(doc_id: str, text: str, occurrence: int = 1) -> str:
-    """Stable id of a passage: document id, hash of the matching form, repeat number."""
-    return _id_from_key(doc_id, " ".join(fold(text).split()), occurrence)
-
-
-def _id_from_key(doc_id: str, key: str, occurrence: int = 1) -> str:
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-    return f"{doc_id}:{digest}" if occurrence == 1 else f"{doc_id}:{digest}-{occurrence}"
-
-
 @dataclass(slots=True)
 class _Piece:
     start: int
@@ -276,7 +265,7 @@ def _absorb(prev: _Piece, piece: _Piece) -> None:
 def segment(doc_id: str, text: str, keys: Sequence[str] | None = None) -> tuple[Passage, ...]:
     """Passages of a cleaned document text, with offsets into ``text`` and stable ids.
 
-    ``keys`` (optional, :attr:`factcheck.cleaning.Cleaned.keys`) are the matching forms of
+    ``keys`` (optional, :attr:`factcheck.ingest.cleaning.Cleaned.keys`) are the matching forms of
     the text's non-empty lines; a passage that is a whole line then reuses its key for the id
     instead of folding the line again. The ids are the same either way.
     """
@@ -285,7 +274,9 @@ def segment(doc_id: str, text: str, keys: Sequence[str] | None = None) -> tuple[
     for piece in _merge_short(text, _pieces(text, keys)):
         body = text[piece.start : piece.end]
         base = (
-            _id_from_key(doc_id, piece.key) if piece.key is not None else passage_id(doc_id, body)
+            passage_id_from_key(doc_id, piece.key)
+            if piece.key is not None
+            else passage_id(doc_id, body)
         )
         seen[base] = seen.get(base, 0) + 1
         pid = base if seen[base] == 1 else f"{base}-{seen[base]}"

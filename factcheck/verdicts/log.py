@@ -23,16 +23,15 @@ retraction nor retracted; after undoing a correction the claim's verdict is agai
 it, and after undoing all of them the claim has none. Retracting a retraction is refused (record
 the verdict again instead).
 
-Storage sits behind :class:`~factcheck.verdict_store.LogStore` (``append(values)`` /
+Storage sits behind :class:`~factcheck.verdicts.store.LogStore` (``append(values)`` /
 ``rows()``) so a shared PostgreSQL store can replace the CSV file,
-:class:`~factcheck.verdict_store.CsvFileStore` (the file format, locking, torn rows and
-spreadsheet-formula escaping are described in :mod:`factcheck.verdict_store`); row format and
+:class:`~factcheck.verdicts.store.CsvFileStore` (the file format, locking, torn rows and
+spreadsheet-formula escaping are described in :mod:`factcheck.verdicts.store`); row format and
 validation live here, once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import operator
 import os
@@ -47,11 +46,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
-from factcheck.arabic import fold
-from factcheck.scale import RETRACTED, Scale, resolve_scale
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.scale import RETRACTED, Scale, resolve_scale
 
 if TYPE_CHECKING:
-    from factcheck.verdict_store import LogStore
+    from factcheck.verdicts.store import LogStore
 
 __all__ = [
     "COLUMNS",
@@ -102,16 +101,6 @@ PACKAGE_VERSION = _package_version()
 
 
 # --- ids and cells -------------------------------------------------------------------------
-
-
-def claim_id_for(text: str) -> str:
-    """Stable id of a claim: ``"c-"`` + 12 hex of the SHA-1 of its folded, whitespace-collapsed
-    text. Spellings that fold alike (diacritics, hamza forms, tatweel, digits) share an id; the
-    evidence engine uses this same function."""
-    key = _SPACE_RE.sub(" ", fold(text)).strip()
-    if not key:
-        raise ValueError("claim: must not be empty")
-    return "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 class Evidence(NamedTuple):
@@ -390,9 +379,9 @@ class LogContents:
 class VerdictLog:
     """The verdict log of a desk: ``VerdictLog("verdicts.csv")``.
 
-    ``scale`` is a :class:`~factcheck.scale.Scale`, a path to a newsroom scale file, or ``None``
+    ``scale`` is a :class:`~factcheck.verdicts.scale.Scale`, a path to a newsroom scale file, or ``None``
     for ``$FACTCHECK_SCALE`` or the default scale. ``path`` may also be any
-    :class:`~factcheck.verdict_store.LogStore`.
+    :class:`~factcheck.verdicts.store.LogStore`.
     """
 
     def __init__(
@@ -406,7 +395,7 @@ class VerdictLog:
         if isinstance(path, str | os.PathLike):
             # Imported here: the store is built on this module's row format (it imports COLUMNS
             # from here), so this module cannot import it while loading.
-            from factcheck.verdict_store import CsvFileStore
+            from factcheck.verdicts.store import CsvFileStore
 
             self.store: LogStore = CsvFileStore(path, lock_timeout=lock_timeout)
             self.path: Path | None = Path(path)

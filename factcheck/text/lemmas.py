@@ -6,7 +6,7 @@ spelling variants by dictionary, not by rule. camel-tools' morphology database (
 about 40 MB) is optional: it is found through ``CAMELTOOLS_DATA``, a folder holding
 camel-tools' ``catalogue.json`` and ``data/morphology_db/<name>/morphology.db`` (the layout
 ``camel_data`` installs). Without it, :func:`default_analyzer` is the stemmer analysis of
-:mod:`factcheck.stemming`.
+:mod:`factcheck.text.stemming`.
 
 Never the network. ``camel_tools.morphology`` imports ``camel_tools.data``, which loads
 camel-tools' catalogue at import time and *downloads* it when ``catalogue.json`` is missing. So
@@ -14,7 +14,7 @@ this module imports ``camel_tools.morphology`` only inside :meth:`Lemmatizer.fro
 checking that the catalogue is on disk, and ``import factcheck`` never imports it.
 
 Input: folded words. The analyzer normalises its input (أ إ آ ٱ -> ا, ى -> ي, ة -> ه, no
-diacritics) before looking it up, which is what :func:`factcheck.arabic.fold` does, so a folded
+diacritics) before looking it up, which is what :func:`factcheck.text.arabic.fold` does, so a folded
 word gets the same analyses as the original spelling (a test checks it); folded words are what
 the index has, so lemmatising them needs no second pass over the raw text. Among a word's
 analyses the one with the highest ``pos_lex_logprob`` wins (the database's unigram estimate;
@@ -37,8 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from factcheck.arabic import fold
-from factcheck.stemming import CachedStemmer, Stemmer, analyze, default_stemmer
+from factcheck.text.arabic import fold
+from factcheck.text.stemming import CachedStemmer, Stemmer, analyze, default_stemmer
 
 __all__ = [
     "LemmaDataError",
@@ -142,7 +142,7 @@ class Lemmatizer(CachedStemmer):
 
     Words the database does not know (names, typos, new coinages) get the ``fallback`` stemmer's
     term instead (the default stemmer unless told otherwise). Numbers and Latin words are kept
-    as they are, like every :class:`~factcheck.stemming.CachedStemmer`.
+    as they are, like every :class:`~factcheck.text.stemming.CachedStemmer`.
     """
 
     def __init__(

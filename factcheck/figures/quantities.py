@@ -4,7 +4,7 @@ The stance engine compares the figures of a claim with those of its evidence (21
 against 5000, 31 December against 30 December) and the desk highlights them, so every
 :class:`Quantity` carries its value *and* its span in the original, never-altered text.
 
-Matching runs on the folded form (:func:`factcheck.arabic.fold`: ASCII digits, ``%`` and ``.``
+Matching runs on the folded form (:func:`factcheck.text.arabic.fold`: ASCII digits, ``%`` and ``.``
 for ``٪`` and ``٫``, no diacritics, one alef, ``ى -> ي``, ``ة -> ه``) and spans map back with
 :meth:`Folded.to_original`, so ``text[q.start:q.end]`` is the original wording, diacritics
 included.
@@ -15,8 +15,8 @@ names (كانون الأول، آب، أيار) or cost milliseconds per call, w
 for claim extraction. The parser is a small token-level state machine over one compiled regex and
 dictionary look-ups of every clitic form of every number word, built once at import.
 
-It is layered: :mod:`factcheck.numerals` (tokens, clitics, number words, cardinal phrases),
-:mod:`factcheck.dates` (:class:`DateValue`, month names, date wordings), and this module
+It is layered: :mod:`factcheck.figures.numerals` (tokens, clitics, number words, cardinal phrases),
+:mod:`factcheck.figures.dates` (:class:`DateValue`, month names, date wordings), and this module
 (counted units, hedges such as «أكثر من», percentages, ordinals, the scan that sends each token
 to the right reader, and the comparison of figures).
 """
@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
-from factcheck.arabic import STOPWORDS, fold, fold_with_map
-from factcheck.dates import (
+from factcheck.figures.dates import (
     _HIJRI_SUFFIX,
     _LEX,
     _MONTHS,
@@ -37,7 +35,6 @@ from factcheck.dates import (
     _RELATIVE,
     _YEAR_EXCL,
     _YEAR_INCL,
-    DateValue,
     _date_from_month,
     _Hit,
     _numeric_date,
@@ -45,7 +42,17 @@ from factcheck.dates import (
     _year,
     _year_after_keyword,
 )
-from factcheck.numerals import _PCT_ONE, _PCT_TWO, _TEN, _WITH_ARTICLE, _cardinal, _clitics, _Toks
+from factcheck.figures.numerals import (
+    _PCT_ONE,
+    _PCT_TWO,
+    _TEN,
+    _WITH_ARTICLE,
+    _cardinal,
+    _clitics,
+    _Toks,
+)
+from factcheck.records import KINDS, QUALIFIERS, DateValue, Quantity
+from factcheck.text.arabic import STOPWORDS, fold, fold_with_map
 
 __all__ = [
     "KINDS",
@@ -56,45 +63,6 @@ __all__ = [
     "extract_quantities",
     "numbers_agree",
 ]
-
-KINDS: tuple[str, ...] = ("number", "percent", "date")
-QUALIFIERS: tuple[str, ...] = ("more_than", "less_than", "about", "")
-
-
-# --------------------------------------------------------------------------------------------
-# Records
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class Quantity:
-    """One number, percentage or date found in a text.
-
-    ``start``/``end`` index the original text and ``text`` is ``original[start:end]``. ``value``
-    is set for numbers and percentages (60 for «60%»), ``date`` for dates. ``unit`` is the folded
-    head noun the number counts («2100 شحنة» -> ``"شحنه"``, «60% من القوات» -> ``"قوات"``),
-    without the article, ``""`` when there is none. ``qualifier`` is the bound a hedge word puts
-    on the figure («أكثر من» -> ``"more_than"``); ``approx`` is true whenever there is one.
-    ``ordinal`` marks «الرابعة» (value 4) apart from «أربعة».
-    """
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    value: float | None = None
-    date: DateValue | None = None
-    unit: str = ""
-    qualifier: str = ""
-    ordinal: bool = False
-    approx: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"kind {self.kind!r} not one of {KINDS}")
-        if self.qualifier not in QUALIFIERS:
-            raise ValueError(f"qualifier {self.qualifier!r} not one of {QUALIFIERS}")
-        object.__setattr__(self, "approx", self.qualifier != "")
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 turn clicks into calls on it and its answers into HTML. Everything the desk does is therefore
 testable without a kernel or a browser::
 
-    from factcheck.session import DeskSession
+    from factcheck.desk.session import DeskSession
     s = DeskSession("articles/", log="verdicts.csv", editor="Huda")
     result = s.select_claim(s.claims[0].claim_id)      # the evidence state
     s.toggle_evidence(result.evidence[0].passage.passage_id)
@@ -30,14 +30,24 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from factcheck.arabic import fold
-from factcheck.claimreview import to_claimreview
-from factcheck.corpus import Corpus, Document, Passage, load_corpus
-from factcheck.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
-from factcheck.evidence import EvidenceEngine
-from factcheck.records import STANCES, Claim, Evidence, EvidenceResult, Stance
-from factcheck.scale import Scale
-from factcheck.verdicts import VerdictLog, VerdictRow, claim_id_for
+from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
+from factcheck.engine.evidence import EvidenceEngine
+from factcheck.ingest.corpus import load_corpus
+from factcheck.records import (
+    STANCES,
+    Claim,
+    Corpus,
+    Document,
+    Evidence,
+    EvidenceResult,
+    Passage,
+    Stance,
+)
+from factcheck.text.arabic import fold
+from factcheck.text.ids import claim_id_for
+from factcheck.verdicts.claimreview import to_claimreview
+from factcheck.verdicts.log import VerdictLog, VerdictRow
+from factcheck.verdicts.scale import Scale
 
 __all__ = [
     "COVERAGE_LIMIT",
@@ -87,15 +97,15 @@ class EvidenceGroup:
 
 
 def _outlet(ev: Evidence) -> str:
-    # Same rule as factcheck.coverage: an unknown outlet is shown (and filtered) by its document.
+    # Same rule as factcheck.desk.coverage: an unknown outlet is shown (and filtered) by its document.
     return ev.source or ev.passage.doc_id
 
 
 class DeskSession:
     """The desk over one corpus and one verdict log.
 
-    ``corpus`` is a :class:`~factcheck.corpus.Corpus` or anything :func:`load_corpus` takes (a
-    folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.VerdictLog` or the
+    ``corpus`` is a :class:`~factcheck.ingest.corpus.Corpus` or anything :func:`load_corpus` takes (a
+    folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.log.VerdictLog` or the
     path of its CSV. ``editor`` is the default editor name for :meth:`save`. ``engine`` and
     ``claims`` reuse ones already built for the same corpus; ``warm`` checks the top claim on
     opening (see ``__init__``).
@@ -120,7 +130,7 @@ class DeskSession:
         self.coverage_limit = coverage_limit
         self.engine = engine if engine is not None else EvidenceEngine(self.corpus)
         if claims is None:
-            from factcheck.claims import extract_claims
+            from factcheck.engine.claims import extract_claims
 
             claims = extract_claims(self.corpus)
         self.claims: tuple[Claim, ...] = tuple(claims)
@@ -394,7 +404,7 @@ class DeskSession:
         """The standing verdicts as schema.org ClaimReview objects.
 
         Evidence documents' urls become ``itemReviewed.appearance``; ``kwargs`` go to
-        :func:`factcheck.claimreview.to_claimreview` (``publisher``, ``review_url``...).
+        :func:`factcheck.verdicts.claimreview.to_claimreview` (``publisher``, ``review_url``...).
         """
         kwargs.setdefault("doc_urls", {d.doc_id: d.url for d in self.corpus.documents if d.url})
         kwargs.setdefault("claim_dates", self._claim_dates())

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from factcheck.scale import Scale
-from factcheck.verdicts import parse_evidence
+from factcheck.verdicts.log import parse_evidence
+from factcheck.verdicts.scale import Scale
 
 __all__ = ["REQUIRED_FIELDS", "dumps_claimreview", "missing_required", "to_claimreview"]
 

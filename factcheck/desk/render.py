@@ -14,7 +14,7 @@ without a kernel. Two rules hold everywhere:
   neighbours; numbers we format ourselves (percentages) are ``<bdi dir="ltr">``.
 
 Highlighting is hand-written rather than done with an HTML library because the spans are
-offsets into the *original* text (see :mod:`factcheck.arabic`): the job is to cut the string
+offsets into the *original* text (see :mod:`factcheck.text.arabic`): the job is to cut the string
 at those offsets and escape each piece, which no sanitiser does.
 """
 
@@ -29,8 +29,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from factcheck.arabic import is_arabic
 from factcheck.records import Claim, Evidence
+from factcheck.text.arabic import is_arabic
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -50,7 +50,7 @@ STANCE_LABELS: dict[str, tuple[str, str]] = {
     "contradict": ("يناقض", "Contradicts"),
     "neutral": ("ذو صلة", "Related"),
 }
-"""Arabic and English badge text per stance (shared with :mod:`factcheck.charts`)."""
+"""Arabic and English badge text per stance (shared with :mod:`factcheck.desk.charts`)."""
 
 STANCE_COLORS: dict[str, str] = {
     "support": "#2e7d32",

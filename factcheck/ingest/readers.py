@@ -1,7 +1,7 @@
 """File formats and encodings: turn the files of a corpus into raw text records.
 
 A reader never cleans or segments; it only decodes bytes and pulls text and metadata out of a
-file format. Every problem is reported as a :class:`~factcheck.corpus.Skipped` that names the
+file format. Every problem is reported as a :class:`~factcheck.ingest.corpus.Skipped` that names the
 file (and the line or row for ``.jsonl``/``.csv``), and one bad file or line never stops the
 others from loading.
 
@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.corpus import Skipped
+from factcheck.records import Skipped
 
 __all__ = [
     "METADATA_FILES",

@@ -14,11 +14,12 @@ news vocabulary, and each entry is measured by the dev set in ``benchmarks/evide
 from __future__ import annotations
 
 import tomllib
+from importlib import resources
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.arabic import fold, words
+from factcheck.text.arabic import fold, words
 
 __all__ = ["Lexicon", "default_lexicon_path", "load_lexicon"]
 
@@ -26,7 +27,7 @@ TermFn = Callable[[str], str]
 
 
 def default_lexicon_path() -> Path:
-    return Path(__file__).parent / "data" / "lexicon.toml"
+    return Path(str(resources.files("factcheck.data").joinpath("lexicon.toml")))
 
 
 def _phrase(text: str, term: TermFn) -> tuple[str, ...]:

@@ -6,9 +6,9 @@ up to :data:`MAX_SENTENCE` characters (a quotation is not cut in two for a few c
 only a longer one is cut at clause commas. A unit is check-worthy when it has a *kind*:
 
 * ``number`` / ``percent`` / ``date`` -- a figure found by
-  :func:`factcheck.quantities.extract_quantities` (ordinals such as «الرابعة», a lone «واحد»
+  :func:`factcheck.figures.quantities.extract_quantities` (ordinals such as «الرابعة», a lone «واحد»
   and month-only references such as «في آذار الماضي» are not figures anyone can check);
-* ``attributed`` -- someone is said to have said it (:mod:`factcheck.speakers`; a pronoun
+* ``attributed`` -- someone is said to have said it (:mod:`factcheck.engine.speakers`; a pronoun
   continuation «وأضاف أن ...» counts when the speaker it continues is known);
 * ``quote`` -- a quotation of three words or more in « », " " or “ ”;
 * ``absolute`` -- a universal, a superlative or a categorical negation (كل، جميع، أبدا، لن،
@@ -16,7 +16,7 @@ only a longer one is cut at clause commas. A unit is check-worthy when it has a 
 
 The same statement carried by several outlets (syndicated copy, light edits) becomes *one*
 :class:`~factcheck.records.Claim` listing every document: units are clustered with
-:func:`factcheck.provenance.cluster_passages`, the same near-duplicate rule as passages, and
+:func:`factcheck.engine.provenance.cluster_passages`, the same near-duplicate rule as passages, and
 the text shown is the original's (earliest outlet).
 
 Ranking (:func:`score`, documented there) favours figures, then attribution, quotes and
@@ -33,16 +33,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from factcheck.arabic import STOPWORDS, fold, words
-from factcheck.corpus import Corpus, Passage
-
 # The date rule and union-find are provenance's own, shared so that a claim's original
 # outlet is chosen exactly as a passage cluster's original is.
-from factcheck.provenance import Clusters, _parse_date, _UnionFind, cluster_passages
-from factcheck.quantities import extract_quantities
-from factcheck.records import Claim
-from factcheck.speakers import attribution, speakers_for_document
-from factcheck.verdicts import claim_id_for
+from factcheck.engine.provenance import Clusters, _parse_date, _UnionFind, cluster_passages
+from factcheck.engine.speakers import attribution, speakers_for_document
+from factcheck.figures.quantities import extract_quantities
+from factcheck.records import Claim, Corpus, Passage
+from factcheck.text.arabic import STOPWORDS, fold, words
+from factcheck.text.ids import claim_id_for
 
 __all__ = [
     "KINDS",
@@ -303,14 +301,14 @@ def extract_claims(
     """Check-worthy claims of ``corpus``, merged across outlets, best first.
 
     Units carrying the same or nearly the same text in several documents are merged into one
-    claim (:func:`factcheck.provenance.cluster_passages` over the units); so are units whose
+    claim (:func:`factcheck.engine.provenance.cluster_passages` over the units); so are units whose
     texts fold to the same claim id. ``clusters`` -- syndication clusters of the corpus's
-    passages, e.g. from :func:`factcheck.provenance.cluster_corpus` -- adds its links for
+    passages, e.g. from :func:`factcheck.engine.provenance.cluster_corpus` -- adds its links for
     passages that are a single unit, so a caller's clustering is honoured. The claim's text
     is the original's (the earliest outlet by date when every outlet has one, else the first
     in corpus order); ``doc_ids`` start with that outlet's document, ``sources`` align with
     ``doc_ids`` (``""`` for a document without an outlet). ``claim_id`` is
-    :func:`factcheck.verdicts.claim_id_for` of the text, stable across runs.
+    :func:`factcheck.verdicts.log.claim_id_for` of the text, stable across runs.
     """
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0, got {limit}")

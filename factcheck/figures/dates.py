@@ -2,8 +2,8 @@
 
 News gives a day and a month («31 كانون الأول»), a year («عام 2011»), or all three in many
 spellings, so a date is a :class:`DateValue` with optional parts, compared part by part
-(:func:`factcheck.quantities.dates_compatible`). This module holds the date half of the quantity
-parser (:mod:`factcheck.quantities` dispatches to it; :mod:`factcheck.numerals` supplies the
+(:func:`factcheck.figures.quantities.dates_compatible`). This module holds the date half of the quantity
+parser (:mod:`factcheck.figures.quantities` dispatches to it; :mod:`factcheck.figures.numerals` supplies the
 tokens, clitics and number words):
 
 * month names in Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني، آب، أيار) and Maghrebi
@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 
-from factcheck.numerals import (
+from factcheck.figures.numerals import (
     _NO_ARTICLE,
     _NUMBER_WORDS,
     _PCT_ONE,
@@ -33,39 +32,9 @@ from factcheck.numerals import (
     _Stems,
     _Toks,
 )
+from factcheck.records import DateValue
 
 __all__ = ["DateValue"]
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A possibly partial Gregorian date: news often gives only a day and month, or a year."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} outside 1..12")
-        if self.day is not None:
-            last = calendar.monthrange(self.year or 2000, self.month)[1] if self.month else 31
-            if not 1 <= self.day <= last:
-                raise ValueError(f"day {self.day} outside 1..{last}")
-
-    def iso(self) -> str:
-        """ISO 8601 text with omitted parts: ``2021-12-31``, ``2021-12``, ``--12-31``, ``--12``."""
-        y, m, d = self.year, self.month, self.day
-        if y is not None:
-            if m is None:
-                return f"{y:04d}"
-            return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d is not None else "")
-        if m is not None:
-            return f"--{m:02d}" + (f"-{d:02d}" if d is not None else "")
-        return f"---{d:02d}" if d is not None else ""
-
-    def __str__(self) -> str:
-        return self.iso()
 
 
 # --------------------------------------------------------------------------------------------
@@ -146,7 +115,7 @@ def _skip(ts: _Toks, i: int) -> int:
     """Folded start of token ``i`` without its conjunction/preposition proclitic.
 
     Token ``i`` opens a quantity: a number word, a month name, a year keyword or digits. It lives
-    here, where both lexicons are known; :mod:`factcheck.quantities` uses it for numbers too.
+    here, where both lexicons are known; :mod:`factcheck.figures.quantities` uses it for numbers too.
     """
     if ts.kind[i] == "W":
         entry = _LEX.get(ts.text[i])

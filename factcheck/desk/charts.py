@@ -36,9 +36,9 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from factcheck.arabic import is_arabic
-from factcheck.coverage import MATRIX_COLUMNS, outlet_stance_matrix
-from factcheck.render import STANCE_COLORS, STANCE_LABELS
+from factcheck.desk.coverage import MATRIX_COLUMNS, outlet_stance_matrix
+from factcheck.desk.render import STANCE_COLORS, STANCE_LABELS
+from factcheck.text.arabic import is_arabic
 
 __all__ = [
     "FONT_FAMILY",
@@ -144,8 +144,8 @@ def _stance_text(stance: str) -> str:
 def coverage_matrix(df: pd.DataFrame) -> go.Figure:
     """Claims x outlets heatmap coloured by each outlet's dominant stance on each claim.
 
-    ``df`` is a :func:`~factcheck.coverage.coverage_frame` (or an already computed
-    :func:`~factcheck.coverage.outlet_stance_matrix`). Support is green, contradiction red,
+    ``df`` is a :func:`~factcheck.desk.coverage.coverage_frame` (or an already computed
+    :func:`~factcheck.desk.coverage.outlet_stance_matrix`). Support is green, contradiction red,
     neutral (mentioned, no stance) grey; an outlet that did not carry the claim is blank.
     Covered cells show their passage count ("±" when the outlet both supports and
     contradicts). Claims are rows labelled with their truncated text on the right; outlets
@@ -338,7 +338,7 @@ def _ticks(limit: int) -> tuple[list[int], list[str]]:
 def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
     """Diverging bars for one claim: per outlet, supporting passages right, contradicting left.
 
-    ``df`` is :func:`~factcheck.coverage.claim_outlet_counts`. Independent passages are solid,
+    ``df`` is :func:`~factcheck.desk.coverage.claim_outlet_counts`. Independent passages are solid,
     syndicated copies (text first published elsewhere) are hatched and lighter, so ten outlets
     repeating one wire story are not read as ten confirmations. Neutral passages appear in the
     hover. The claim's text is the subtitle.

@@ -41,6 +41,7 @@ __all__ = [
     "fold",
     "fold_with_map",
     "is_arabic",
+    "match_key",
     "tokenize",
     "words",
 ]
@@ -166,6 +167,11 @@ _TABLE: dict[int, str] = _build_table()
 _TABLE_LIST: list[int | str] = list(range(max(_TABLE) + 1))
 for _cp, _rep in _TABLE.items():
     _TABLE_LIST[_cp] = _rep
+
+
+def match_key(text: str) -> str:
+    """The form texts are compared and hashed in: folded, white space collapsed and trimmed."""
+    return " ".join(fold(text).split())
 
 
 def fold(text: str) -> str:

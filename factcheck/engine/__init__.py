@@ -1,0 +1,1 @@
+"""The evidence engine: analysis, retrieval, stance, speakers, syndication, claims, evidence."""

@@ -1,0 +1,1 @@
+"""Figures: numbers, percentages and dates in Arabic news text, and when two of them agree."""
