@@ -4,7 +4,8 @@ Two paths are timed on the same articles:
 
 * ``files``  -- :func:`factcheck.ingest.corpus.load_corpus` on a folder of ``.txt`` files plus
   ``sources.csv`` (read, decode, clean, segment), then analyse;
-* ``memory`` -- :func:`factcheck.ingest.cleaning.clean` and :func:`factcheck.ingest.segmentation.segment` on
+* ``memory`` -- :func:`~factcheck.ingest.cleaning.clean` and
+  :func:`~factcheck.ingest.segmentation.segment` on
   the generated strings (no I/O), then analyse;
 
 where *analyse* is ``words(fold(text))`` on every passage (what indexing does). Throughput is

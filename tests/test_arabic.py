@@ -1,4 +1,4 @@
-"""The matching form (``factcheck.text.arabic``): the normalisation table, the offset map, tokens."""
+"""The matching form (``factcheck.text.arabic``): normalisation table, offset map, tokens."""
 
 from __future__ import annotations
 

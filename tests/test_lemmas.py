@@ -1,4 +1,4 @@
-"""Lemmas through camel-tools (``factcheck.text.lemmas``), on a tiny hand-written morphology database.
+"""Lemmas through camel-tools (``factcheck.text.lemmas``), on a tiny hand-written morphology DB.
 
 camel-tools reads its data folder once per process (at the import of ``camel_tools.data``), so
 every test that imports the analyzer runs in a subprocess with its own ``CAMELTOOLS_DATA`` and

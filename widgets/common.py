@@ -97,7 +97,7 @@ def message(text: str, kind: str = "info") -> str:
 
 
 def desk_stylesheet() -> str:
-    """The desk's ``<style>``: :data:`factcheck.desk.render.DESK_CSS` plus the widget layout rules."""
+    """The desk's ``<style>``: :data:`factcheck.desk.render.DESK_CSS` plus widget layout rules."""
     extra = resources.files("factcheck.widgets").joinpath("desk.css").read_text("utf-8")
     return DESK_CSS + f"<style>\n{extra}</style>"
 
@@ -126,7 +126,7 @@ def guarded(show: Callable[[Any, str], None]) -> Callable[[F], F]:
     """Decorate a widget event handler so errors reach the editor as a message, not a traceback.
 
     ``show(self, html)`` puts the message where it belongs (the form, the status line).
-    ``ValueError`` (which includes :class:`~factcheck.desk.session.DeskError`) is the editor's to fix
+    ``ValueError`` (including :class:`~factcheck.desk.session.DeskError`) is the editor's to fix
     and is shown as is; anything else is logged with its traceback for the developer and shown
     as a short "unexpected error" line.
     """

@@ -97,14 +97,15 @@ class EvidenceGroup:
 
 
 def _outlet(ev: Evidence) -> str:
-    # Same rule as factcheck.desk.coverage: an unknown outlet is shown (and filtered) by its document.
+    # Same rule as factcheck.desk.coverage: an unknown outlet is shown (and filtered) by its
+    # document.
     return ev.source or ev.passage.doc_id
 
 
 class DeskSession:
     """The desk over one corpus and one verdict log.
 
-    ``corpus`` is a :class:`~factcheck.ingest.corpus.Corpus` or anything :func:`load_corpus` takes (a
+    ``corpus`` is a :class:`~factcheck.records.Corpus` or anything :func:`load_corpus` takes (a
     folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.log.VerdictLog` or the
     path of its CSV. ``editor`` is the default editor name for :meth:`save`. ``engine`` and
     ``claims`` reuse ones already built for the same corpus; ``warm`` checks the top claim on

@@ -41,6 +41,7 @@ from factcheck.figures.quantities import extract_quantities
 from factcheck.records import Claim, Corpus, Passage
 from factcheck.text.arabic import STOPWORDS, fold, words
 from factcheck.text.ids import claim_id_for
+from factcheck.text.vocabulary import is_heading
 
 __all__ = [
     "KINDS",
@@ -230,15 +231,6 @@ def _content_words(text: str) -> int:
     return sum(1 for w in words(fold(text)) if w not in STOPWORDS and not w[0].isdigit())
 
 
-def _headline_like(text: str) -> bool:
-    """A short line with no sentence-final punctuation and no speech verb or إن/أن clause:
-    a title or crosshead fragment, not a statement."""
-    stripped = text.strip()
-    if not stripped or stripped[-1] in _FINAL_PUNCT:
-        return False
-    return len(stripped.split()) <= 12 and attribution(stripped) is None
-
-
 def score(text: str, kinds: Iterable[str], n_outlets: int = 1) -> float:
     """Check-worthiness of a claim, >= 0, higher first.
 
@@ -267,7 +259,7 @@ def score(text: str, kinds: Iterable[str], n_outlets: int = 1) -> float:
     form = 1.0
     if "?" in fold(text):
         form *= 0.3
-    elif _headline_like(text):
+    elif is_heading(text):
         form *= 0.5
     return round(base * reach * length * form, 3)
 

@@ -1,8 +1,9 @@
 """The evidence engine: for a claim, the passages of every outlet that support or contradict it.
 
 Composable parts (bm25s-style): a :class:`~factcheck.ingest.corpus.Corpus`, an
-:class:`~factcheck.engine.analysis.Analyzer`, a :class:`~factcheck.engine.retrieval.PassageIndex`, the
-stance judge (:mod:`factcheck.engine.stance`), speakers (:mod:`factcheck.engine.speakers`) and syndication
+:class:`~factcheck.engine.analysis.Analyzer`, a
+:class:`~factcheck.engine.retrieval.PassageIndex`, the stance judge
+(:mod:`factcheck.engine.stance`), speakers (:mod:`factcheck.engine.speakers`) and syndication
 (:mod:`factcheck.engine.provenance`), assembled
 by :class:`EvidenceEngine`; :func:`check` is the one-call front::
 

@@ -42,6 +42,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.text.arabic import STOPWORDS, fold, fold_with_map
+from factcheck.text.vocabulary import (
+    SPEECH_VERBS,
+    SPEECH_VERBS_PRESENT,
+    SPEECH_VERBS_RARE,
+    SPEECH_VERBS_WEAK,
+    WEEKDAYS,
+    folded_set,
+    is_heading,
+    month_words,
+)
 
 if TYPE_CHECKING:
     from factcheck.records import Passage
@@ -54,35 +64,9 @@ __all__ = [
 ]
 
 
-def _f(text: str) -> frozenset[str]:
-    """Fold a whitespace-separated word list (written in ordinary Arabic spelling)."""
-    return frozenset(fold(w) for w in text.split())
-
-
-def _past_forms(verbs: str) -> frozenset[str]:
-    """Past-tense forms: masculine, feminine, plural, dual; ى-final verbs (نفى، رأى) inflect
-    on the stem (نفت، نفوا)."""
-    out: set[str] = set()
-    for v in verbs.split():
-        if v.endswith("ى"):
-            stem = v[:-1]
-            out.update((v, stem + "ت", stem + "وا", stem + "يا"))
-        else:
-            out.update((v, v + "ت", v + "وا", v + "ا", v + "تا"))
-    return frozenset(fold(w) for w in out)
-
-
-# Speech verbs that are rarely anything else: they count anywhere in the passage.
-_STRONG = _past_forms("قال أكد أعلن أوضح أضاف نفى صرح أفاد أشار زعم ادعى") | _f("يقول تقول يقولون")
-# Verbs that double as nouns or prepositions (بين "between", تابع "affiliated", رأي "opinion",
-# ذكر "mention" ...): only at the start of a clause, and only with a content clause after them.
-_WEAK = _past_forms(
-    "ذكر لفت بين تابع أردف كشف اعتبر رأى شدد حذر نوه أورد أقر اعترف توقع رجح استدرك استطرد"
-) | _f(
-    "يؤكد تؤكد يؤكدون يعلن تعلن يوضح توضح يشير تشير يضيف تضيف ينفي تنفي يرى ترى يعتبر تعتبر "
-    "يكشف تكشف يحذر تحذر يشدد تشدد يذكر تذكر يلفت تلفت يصرح تصرح يتابع تتابع يفيد تفيد يزعم "
-    "تزعم يتوقع تتوقع"
-)
+_f = folded_set
+_STRONG = SPEECH_VERBS  # count anywhere in the passage
+_WEAK = SPEECH_VERBS_WEAK | SPEECH_VERBS_RARE | SPEECH_VERBS_PRESENT  # only at a clause start
 _VERBS = _STRONG | _WEAK
 # Circumstantial participles: a passage opening with one continues the previous speaker.
 _PARTICIPLES = _f(
@@ -96,11 +80,8 @@ _COMPLEMENT = _f("إن أن إنه أنه إنها أنها إنهم أنهم إ
 _COORD = _f("وأن وأنه وأنها وإن")
 _PREPS = _f("إلى على عن من حول بشأن")
 _CONTENT_PREPS = _f("إلى على عن من")  # «أشار إلى»، «شدد على»، «حذر من»
-_WEEKDAYS = _f("السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة")
-_MONTHS = _f(
-    "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
-    "كانون تشرين شباط آذار نيسان أيار حزيران تموز آب أيلول"
-)
+_WEEKDAYS = WEEKDAYS
+_MONTHS = month_words()
 _TIME = _f(
     "اليوم أمس غدا الليلة مساء صباح ظهر فجر ليل ليلة يوم حينها "
     "حاليا سابقا مؤخرا لاحقا رسميا مجددا أيضا كذلك بدوره بدورها بدورهم قبل بعد منذ خلال عبر "
@@ -599,12 +580,6 @@ def speaker_of(passage_text: str) -> str:
     return a.speaker if a is not None else ""
 
 
-def _subheading(text: str) -> bool:
-    """A short line without sentence-final punctuation (a crosshead inside the article)."""
-    stripped = text.strip()
-    return bool(stripped) and len(stripped.split()) <= 12 and stripped[-1] not in '.!?؟…»"”'
-
-
 def speakers_for_document(passages: Sequence[Passage]) -> list[str]:
     """Speakers of a document's passages, in order, with pronoun continuations resolved.
 
@@ -627,7 +602,7 @@ def speakers_for_document(passages: Sequence[Passage]) -> list[str]:
             speaker = prev
         else:
             out.append("")
-            if not _subheading(p.text):
+            if not is_heading(p.text):
                 prev = ""
             continue
         out.append(speaker)

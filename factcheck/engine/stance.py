@@ -38,6 +38,7 @@ from factcheck.figures.quantities import dates_compatible, extract_quantities
 from factcheck.records import Quantity, Stance
 from factcheck.text.arabic import STOPWORDS, Folded, fold_with_map
 from factcheck.text.arabic import fold as fold_text
+from factcheck.text.vocabulary import strip_conjunction
 
 __all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
 
@@ -92,12 +93,6 @@ def _is_content(term: Term) -> bool:
     return term.word not in STOPWORDS and not term.word[0].isdigit() and len(term.word) > 1
 
 
-def _bare(word: str, rest: int = 2) -> str:
-    """``word`` without a leading conjunction و/ف («ولم» -> «لم») when more than ``rest``
-    letters remain, so short words that merely begin with و/ف («وقف») keep their letter."""
-    return word[1:] if word[:1] in ("و", "ف") and len(word) > rest else word
-
-
 def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) -> list[int]:
     """Indices in ``terms[lo:hi]`` where a negation particle starts (not «لا تزال» and kin)."""
     lex = analyzer.lexicon
@@ -106,7 +101,7 @@ def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) 
     i = lo
     while i < hi:
         w = words[i]
-        bare = _bare(w)
+        bare = strip_conjunction(w)
         two = (bare, words[i + 1]) if i + 1 < len(words) else None
         if two in lex.not_negation or (bare,) in lex.not_negation:
             i += 2
@@ -124,7 +119,7 @@ def _asserts_continuation(terms: Sequence[Term]) -> bool:
     """True when the text says something *still* holds (لا تزال، ما زال، مازال …)."""
     prev = ""
     for t in terms:
-        w = _bare(t.word, rest=3)
+        w = strip_conjunction(t.word, rest=3)
         if (w in _STILL and prev in ("لا", "ما")) or (w[:2] == "ما" and w[2:] in _STILL):
             return True
         prev = w if len(w) > 1 else prev
@@ -144,7 +139,7 @@ def _find_phrases(words: Sequence[str], phrases: frozenset[tuple[str, ...]], lo:
     heads = _by_head(phrases)
     out = []
     for i in range(lo, hi):
-        w, bare = words[i], _bare(words[i])
+        w, bare = words[i], strip_conjunction(words[i])
         for cand in (w,) if bare == w else (w, bare):
             for p in heads.get(cand, ()):
                 if tuple(words[i + 1 : i + len(p)]) == p[1:]:
@@ -196,7 +191,7 @@ def _polarity(
     # among them in headline order («الحكومة تنفي تمديد …»), never after the last of them.
     for i in range(s_lo, hi - 1):
         w = words[i]
-        if w in lex.denial or _bare(w) in lex.denial:
+        if w in lex.denial or strip_conjunction(w) in lex.denial:
             events.append(("denial", i, 1))
             break
     later = [(i, n) for i, n in falsity if i >= lo]
@@ -313,7 +308,7 @@ def _date_role(text: str, q: Quantity) -> str:
         return "at"
     word = m.group(1)
     if word not in _DATE_ROLES:
-        word = _bare(word, rest=3)
+        word = strip_conjunction(word, rest=3)
     return _DATE_ROLES.get(word, "at")
 
 
@@ -404,7 +399,7 @@ def _passage_view(
 def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str = "") -> Judgement:
     """Judge one passage (original text) against an analysed claim.
 
-    ``speaker`` is the passage's attributed speaker (from :mod:`factcheck.engine.speakers`, which resolves
+    ``speaker`` is the passage's attributed speaker (:mod:`factcheck.engine.speakers` resolves
     «وأضاف أن ...» continuations); when it names the claim's speaker, the claim's attribution
     words count as matched.
     """

@@ -2,8 +2,9 @@
 
 News gives a day and a month («31 كانون الأول»), a year («عام 2011»), or all three in many
 spellings, so a date is a :class:`DateValue` with optional parts, compared part by part
-(:func:`factcheck.figures.quantities.dates_compatible`). This module holds the date half of the quantity
-parser (:mod:`factcheck.figures.quantities` dispatches to it; :mod:`factcheck.figures.numerals` supplies the
+(:func:`factcheck.figures.quantities.dates_compatible`). This module holds the date half of the
+quantity parser (:mod:`factcheck.figures.quantities` dispatches to it;
+:mod:`factcheck.figures.numerals` supplies the
 tokens, clitics and number words):
 
 * month names in Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني، آب، أيار) and Maghrebi
@@ -33,6 +34,14 @@ from factcheck.figures.numerals import (
     _Toks,
 )
 from factcheck.records import DateValue
+from factcheck.text.arabic import fold
+from factcheck.text.vocabulary import (
+    HIJRI_MONTHS,
+    HIJRI_TWO_WORD_MONTHS,
+    MONTHS,
+    MONTHS_ALSO_WORDS,
+    TWO_WORD_MONTHS,
+)
 
 __all__ = ["DateValue"]
 
@@ -46,41 +55,33 @@ _MONTH_PREFIXES = ("", "و", "ب", "ل", "ف")
 _MONTH_STEMS = _Stems()
 _add = _MONTH_STEMS.add
 
-for _v, _forms in (
-    (1, "يناير جانفي"),
-    (2, "فبراير فيفري شباط"),
-    (3, "اذار"),
-    (4, "ابريل افريل"),
-    (5, "مايو ايار"),
-    (6, "يونيو يونيه حزيران"),
-    (7, "يوليو يوليه يوليوز جويليه"),
-    (8, "اغسطس غشت"),
-    (9, "سبتمبر شتنبر ايلول"),
-    (10, "اكتوبر"),
-    (11, "نوفمبر نونبر"),
-    (12, "ديسمبر دجنبر"),
-):
-    _add("month", _v, _forms, _MONTH_PREFIXES)
-# Month names that are also ordinary words (مارس "practised", آب/أب "father", نيسان the car
-# maker, تموز a name): a date only with a day, a year, «الماضي»-like word or «شهر»/«في» before.
-for _v, _forms in ((3, "مارس"), (4, "نيسان"), (5, "ماي"), (6, "جوان"), (7, "تموز"), (8, "اوت")):
-    _add("monthw", _v, _forms, ("", "و"))
-_add("monthw", 8, "اب", ("",))
-_add("month2", 0, "كانون تشرين", _MONTH_PREFIXES)
-_add("hijri", 0, "محرم صفر رجب شعبان رمضان شوال", ("", "و", "ب", "ل"))
-_add("hijri2", 0, "ربيع جمادي ذو ذي", ("", "و", "ب", "ل"))
+for _v, _names in MONTHS.items():
+    _add("month", _v, " ".join(map(fold, _names)), _MONTH_PREFIXES)
+# Month names that are also ordinary words: a date only with a day, a year, a «الماضي»-like word
+# or «شهر»/«في» before them. A two-letter one («آب») takes no و either: «وأب» is "and father".
+for _v, _names in MONTHS_ALSO_WORDS.items():
+    for _name in map(fold, _names):
+        _add("monthw", _v, _name, ("", "و") if len(_name) > 2 else ("",))
+_add("month2", 0, " ".join(map(fold, TWO_WORD_MONTHS)), _MONTH_PREFIXES)
+_add("hijri", 0, " ".join(map(fold, HIJRI_MONTHS)), ("", "و", "ب", "ل"))
+_add("hijri2", 0, " ".join(map(fold, HIJRI_TWO_WORD_MONTHS)), ("", "و", "ب", "ل"))
 
+
+def _with_bare(seconds: dict[str, int]) -> dict[str, int]:
+    """Second words folded, each also without its article («كانون أول» is written too)."""
+    out = {}
+    for word, month in seconds.items():
+        w = fold(word)
+        out[w] = month
+        out[w.removeprefix("ال")] = month
+    return out
+
+
+# First word -> second word -> month number (0 for Hijri: read, then set aside).
 _SECOND_WORD: dict[str, dict[str, int]] = {
-    "كانون": {"الاول": 12, "اول": 12, "الثاني": 1, "ثاني": 1},
-    "تشرين": {"الاول": 10, "اول": 10, "الثاني": 11, "ثاني": 11},
-    "ربيع": dict.fromkeys(("الاول", "اول", "الثاني", "ثاني", "الاخر", "اخر"), 0),
-    "جمادي": dict.fromkeys(
-        ("الاولي", "اولي", "الاول", "الثانيه", "ثانيه", "الثاني", "الاخره", "اخره", "الاخر"), 0
-    ),
-    "ذو": {"القعده": 0, "الحجه": 0},
-    "ذي": {"القعده": 0, "الحجه": 0},
+    **{fold(k): _with_bare(v) for k, v in TWO_WORD_MONTHS.items()},
+    **{fold(k): _with_bare(dict.fromkeys(v, 0)) for k, v in HIJRI_TWO_WORD_MONTHS.items()},
 }
-
 
 _MONTH_WORDS = _MONTH_STEMS.lexicon()
 """Every clitic form of every month name -> (prefix, category, value or 0, stem)."""
@@ -115,7 +116,8 @@ def _skip(ts: _Toks, i: int) -> int:
     """Folded start of token ``i`` without its conjunction/preposition proclitic.
 
     Token ``i`` opens a quantity: a number word, a month name, a year keyword or digits. It lives
-    here, where both lexicons are known; :mod:`factcheck.figures.quantities` uses it for numbers too.
+    here, where both lexicons are known; :mod:`~factcheck.figures.quantities` uses it for
+    numbers too.
     """
     if ts.kind[i] == "W":
         entry = _LEX.get(ts.text[i])

@@ -15,7 +15,8 @@ vocabulary and a grammar of its own:
 * the parser of cardinal phrases (:func:`_cardinal`): «خمسة وعشرون», «ثلاثة آلاف وخمسمئة»,
   «مليون و200 ألف», «2.5 مليون», «نصف مليون», «مليون ونصف».
 
-Hand-written for the reasons given in :mod:`factcheck.figures.quantities` (character offsets, regional
+Hand-written for the reasons given in :mod:`factcheck.figures.quantities` (character offsets,
+regional
 forms, cost per call). Everything here is internal to the quantity parser: the names are
 underscored and :mod:`factcheck.figures.quantities` and :mod:`factcheck.figures.dates` import them.
 """
@@ -131,7 +132,8 @@ _Entry = tuple[str, str, float, str]
 
 class _Stems:
     """One word list: its stems with category, value and allowed prefixes, and the lexicon of
-    their clitic forms. Number words are one list; month names (:mod:`factcheck.figures.dates`) another."""
+    their clitic forms. Number words are one list; month names (:mod:`factcheck.figures.dates`)
+    another."""
 
     def __init__(self) -> None:
         self.stems: list[_Stem] = []

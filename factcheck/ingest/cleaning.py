@@ -33,10 +33,18 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, overload
 
 from factcheck.text.arabic import fold, match_key
+from factcheck.text.vocabulary import (
+    HEADING_MAX_WORDS,
+    LATIN_MONTHS,
+    WEEKDAYS,
+    ends_sentence,
+    folded_set,
+    month_words,
+    reports_speech,
+)
 
 __all__ = [
     "DEFAULT_RULES",
-    "HEADING_MAX_WORDS",
     "Cleaned",
     "CleaningRules",
     "Line",
@@ -45,8 +53,6 @@ __all__ = [
     "clean",
     "clean_text",
     "compile_folded",
-    "ends_sentence",
-    "reports_speech",
 ]
 
 _REGEX_META = frozenset(".^$*+?{}[]\\|()")
@@ -81,39 +87,6 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
         pos = m.end()
     parts.append(_fold_literal(pattern[pos:]))
     return re.compile("".join(parts), flags)
-
-
-HEADING_MAX_WORDS = 10
-"""Lines of at most this many words that do not end like a sentence and report no speech are
-headings or labels: never passages (see :func:`factcheck.ingest.segmentation.is_heading`)."""
-
-# Reporting verbs (folded) with the conjunctions و/ف and common suffixes: a short line that
-# reports speech is a sentence, not a heading or a slogan.
-_REPORTING_RE = re.compile(
-    r"(?:^|\s)[وف]?(?:قال|اكد|اعلن|اضاف|اوضح|اشار|ذكر|نفي|نفت|لفت|تابع|صرح|كشف|افاد|شدد|اعتبر"
-    r"|طالب|حذر|دعا|دعت|يقول|تقول|يؤكد|تؤكد)(?:ت|وا|ا|ن)?(?:\s|$|[:,])"
-)
-
-
-def reports_speech(folded: str) -> bool:
-    """True when a folded line has a reporting verb (قال، أكد، أعلن، أضاف...)."""
-    return _REPORTING_RE.search(folded) is not None
-
-
-_CLOSERS = "\"')]"
-
-
-def ends_sentence(folded: str) -> bool:
-    """True when a folded line ends like a sentence rather than a headline, label or caption.
-
-    Sentence-final: ``. ! ?`` (folded from ؟ and ۔ too), possibly followed by closing quotes
-    or brackets, or a closing quote (quoted speech). ``..`` and ``...`` (from …) are headline
-    ellipses. (String methods, not a ``$``-anchored regex: that scans the whole line.)
-    """
-    core = folded.rstrip(_CLOSERS)
-    if '"' in folded[len(core) :] or "'" in folded[len(core) :]:
-        return True
-    return core[-1:] in (".", "!", "?") and core[-2:-1] != "."
 
 
 class Line(NamedTuple):
@@ -329,23 +302,17 @@ def _is_photo_caption(line: Line, page: Page) -> bool:
     return not ends_sentence(core) and line.words <= 40
 
 
-_MONTHS = (
-    "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون شباط "
-    "آذار نيسان أيار حزيران تموز آب أيلول تشرين "
-    "jan feb mar apr may jun jul aug sep sept oct nov dec "
-    "january february march april june july august september october november december"
+_MONTHS = sorted(month_words() | LATIN_MONTHS)
+_DATE_WORDS = (
+    frozenset(_MONTHS)
+    | WEEKDAYS
+    | folded_set(
+        "الأول الثاني نشر نشرت منشور في بتاريخ تاريخ النشر آخر تحديث التحديث محدث الساعة "
+        "ساعة ساعات منذ دقيقة دقائق يوم أيام أمس ص م صباحا مساء مساءً بتوقيت غرينتش مكة "
+        "المكرمة am pm gmt utc updated published on at"
+    )
 )
-_DATE_WORDS = frozenset(
-    match_key(w)
-    for w in (
-        _MONTHS
-        + " الأول الثاني السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة نشر نشرت "
-        "منشور في بتاريخ تاريخ النشر آخر تحديث التحديث محدث الساعة ساعة ساعات منذ دقيقة دقائق "
-        "يوم أيام أمس ص م صباحا مساء مساءً بتوقيت غرينتش مكة المكرمة am pm gmt utc updated "
-        "published on at"
-    ).split()
-)
-_MONTH_ALT = "|".join(re.escape(match_key(m)) for m in _MONTHS.split())
+_MONTH_ALT = "|".join(re.escape(m) for m in _MONTHS)
 # Folded text is lower-case, so no IGNORECASE (several times slower on Arabic); every shape
 # has a digit, so lines without one are turned away by a cheap search first.
 _DATE_SHAPE_RE = re.compile(

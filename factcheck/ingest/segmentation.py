@@ -22,16 +22,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from factcheck.ingest.cleaning import HEADING_MAX_WORDS, ends_sentence, reports_speech
 from factcheck.records import Passage
 from factcheck.text.arabic import fold
 from factcheck.text.ids import passage_id, passage_id_from_key
+from factcheck.text.vocabulary import ends_sentence, is_heading
 
 __all__ = [
-    "HEADING_MAX_WORDS",
     "MAX_CHARS",
     "MIN_WORDS",
-    "is_heading",
     "segment",
     "split_sentences",
 ]
@@ -52,22 +50,6 @@ _WORD_CHAR_RE = re.compile(r"\w")
 
 
 _LINE_RE = re.compile(r"[^\n]+")
-
-
-def is_heading(paragraph: str, key: str | None = None) -> bool:
-    """A section subheading or similar label: short, no sentence end, no reporting verb.
-
-    ``key`` is the paragraph's matching form when the caller already has it.
-    """
-    # Too long for a heading? Single spaces are counted in C; else split, stopping early.
-    if paragraph.count(" ") > HEADING_MAX_WORDS + 2 and "  " not in paragraph:
-        return False
-    if len(paragraph.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
-        return False
-    folded = key if key is not None else " ".join(fold(paragraph).split())
-    if not _WORD_CHAR_RE.search(folded):
-        return True  # nothing but symbols: no claim either
-    return not ends_sentence(folded) and not reports_speech(folded)
 
 
 def _quote_depth_fn(paragraph: str) -> Callable[[int], bool]:

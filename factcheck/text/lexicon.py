@@ -14,9 +14,9 @@ news vocabulary, and each entry is measured by the dev set in ``benchmarks/evide
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from factcheck.text.arabic import fold, words

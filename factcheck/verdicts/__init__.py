@@ -1,1 +1,1 @@
-"""Verdicts: the append-only log of editorial decisions, its stores, scale and ClaimReview export."""
+"""Verdicts: the append-only log of editorial decisions, its stores, scale, ClaimReview export."""

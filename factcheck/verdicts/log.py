@@ -379,7 +379,8 @@ class LogContents:
 class VerdictLog:
     """The verdict log of a desk: ``VerdictLog("verdicts.csv")``.
 
-    ``scale`` is a :class:`~factcheck.verdicts.scale.Scale`, a path to a newsroom scale file, or ``None``
+    ``scale`` is a :class:`~factcheck.verdicts.scale.Scale`, a path to a newsroom scale file, or
+    ``None``
     for ``$FACTCHECK_SCALE`` or the default scale. ``path`` may also be any
     :class:`~factcheck.verdicts.store.LogStore`.
     """
