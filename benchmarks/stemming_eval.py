@@ -40,16 +40,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 from camel_tools.utils.dediac import dediac_ar
+from stemmers import STEMMERS, get_stemmer
 
 from factcheck.text.arabic import STOPWORDS, fold, words
-from factcheck.text.stemming import (
-    DEFAULT_STEMMER,
-    STEMMERS,
-    analyze,
-    analyze_words,
-    get_stemmer,
-    skeleton,
-)
+from factcheck.text.stemming import DEFAULT_STEMMER, analyze, analyze_words, skeleton
 
 SAMPLE = Path(__file__).resolve().parents[1] / "factcheck" / "data" / "sample"
 

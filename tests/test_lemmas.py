@@ -20,7 +20,6 @@ import pytest
 from factcheck.text.lemmas import (
     LemmaDataError,
     Lemmatizer,
-    TextAnalyzer,
     best_lemma,
     find_morphology_db,
 )
@@ -176,8 +175,8 @@ import factcheck
 from factcheck.text import lemmas
 from factcheck.text import stemming
 text = "بدأ انسحاب القوات الأمريكية من العراق بنسبة ٦٠٪"
-an = lemmas.default_analyzer()
-report(terms=stemming.analyze(text), lemma_terms=an(text), name=an.name)
+st = lemmas.lemma_or_stem()
+report(terms=stemming.analyze(text), lemma_terms=stemming.analyze(text, st), name=st.name)
 """,
         tmp_path,
         empty,
@@ -227,15 +226,16 @@ from factcheck.text.arabic import fold
 lem = lemmas.Lemmatizer.from_env()
 words = ["الانسحاب", "وانسحابها", "ينسحب", "القوات", "للقوات", "قوه", "الامريكيه", "الاميركيه",
          "امريكي", "المهمه", "بغداد", "2100", "oth"]
-an = lemmas.default_analyzer()
+from factcheck.text import stemming
+st = lemmas.lemma_or_stem()
 report(
     name=lem.name,
     lemmas={w: lem(w) for w in words},
     raw={w: lem.lemma(w) for w in words},
     unfolded={w: lem.lemma(w) for w in ["الأمريكية", "الأميركية", "القوّات", "إنسحاب"]},
     cached=lem.cache_size,
-    analyzer=an.name,
-    terms=an("انسحاب القوات الأميركية من بغداد ٢١٠٠"),
+    analyzer=st.name,
+    terms=stemming.analyze("انسحاب القوات الأميركية من بغداد ٢١٠٠", st),
 )
 """,
         tmp,
@@ -416,5 +416,5 @@ def test_lemmatizer_caches_and_falls_back() -> None:
     assert lem("2100") == "2100"
     assert calls == ["القوات", "الانسحابات"]  # cached; numbers never analysed
     assert analyze("القوات والانسحابات", lem) == ["قوه", "انسحاب"]
-    assert TextAnalyzer(lem)("للقوات القوات") == [lem("للقوات"), "قوه"]
-    assert TextAnalyzer(lem).name == "stand-in"
+    assert analyze("للقوات القوات", lem) == [lem("للقوات"), "قوه"]
+    assert lem.name == "stand-in"

@@ -22,7 +22,7 @@ from factcheck.desk.render import (
     message_html,
     verdict_badge_html,
 )
-from factcheck.records import Claim, Evidence, Passage
+from factcheck.records import Claim, Evidence, Passage, Reason
 from factcheck.text.arabic import fold, fold_with_map
 
 HOSTILE = [
@@ -60,7 +60,7 @@ def make_evidence(
     source: str = "الحرة",
     stance: str = "support",
     confidence: float = 0.87,
-    reasons: tuple[str, ...] = ("الرقم نفسه (same figure)",),
+    reasons: tuple[Reason, ...] = (Reason("same_figure", "40%", "40%"),),
     speaker: str = "",
     date: str = "2021-12-10",
     matched: tuple[tuple[int, int], ...] = (),
@@ -103,7 +103,7 @@ def test_hostile_passage_in_evidence_card(bad):
         source=bad,
         speaker=bad,
         date=bad,
-        reasons=(bad, "سبب عادي"),
+        reasons=(Reason("negation", bad), Reason("different_figure", "60%", bad)),
         matched=((0, 3),),
         quantity_spans=((12, 12 + len(bad)),),
     )
@@ -299,7 +299,10 @@ def test_evidence_card_structure():
     assert quote.find("mark", class_="fc-match").get_text() == ARABIC[match[0] : match[1]]
     assert quote.find("mark", class_="fc-qty").get_text() == "40%"
     assert quote.get_text() == ARABIC
-    assert [li.get_text() for li in s.select("ul.fc-reasons li")] == ["الرقم نفسه (same figure)"]
+    assert [li.get_text() for li in s.select("ul.fc-reasons li")] == [
+        "الرقم نفسه: «40%» (same figure)"
+    ]
+    assert [li["data-reason"] for li in s.select("ul.fc-reasons li")] == ["same_figure"]
     copies = s.find("div", class_="fc-copies")
     assert copies.get_text() == "النص نفسه منشور أيضاً في: عنب بلدي، AP"  # deduplicated, no blanks
     assert s.find("div", class_="fc-title").get_text() == "عنوان المقال"

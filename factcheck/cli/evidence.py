@@ -7,9 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from factcheck.records import EvidenceResult
-
-STANCE_AR = {"support": "يدعم", "contradict": "يناقض", "neutral": "ذو صلة"}
+from factcheck.desk.labels import STANCE_LABELS, reason_text
+from factcheck.records import EvidenceResult, Reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=10, help="passages per claim (default 10)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
+
+
+def reason_json(reason: Reason) -> dict[str, str]:
+    """A reason as data (``kind``, ``quote``, ``detail``) plus the ``text`` an editor reads."""
+    return {
+        "kind": reason.kind,
+        "quote": reason.quote,
+        "detail": reason.detail,
+        "text": reason_text(reason),
+    }
 
 
 def result_json(result: EvidenceResult) -> dict:
@@ -45,7 +54,7 @@ def result_json(result: EvidenceResult) -> dict:
                 "score": e.score,
                 "stance": e.stance,
                 "confidence": e.confidence,
-                "reasons": list(e.reasons),
+                "reasons": [reason_json(r) for r in e.reasons],
                 "speaker": e.speaker,
                 "cluster_id": e.cluster_id,
             }
@@ -83,8 +92,9 @@ def run(args: argparse.Namespace) -> int:
         for i, e in enumerate(r.evidence, 1):
             who = f" — {e.speaker}" if e.speaker else ""
             src = e.source or e.passage.doc_id
-            print(f"{i:>3}. [{STANCE_AR[e.stance]} / {e.stance} {e.confidence:.0%}] {src}{who}")
+            label = STANCE_LABELS[e.stance][0]
+            print(f"{i:>3}. [{label} / {e.stance} {e.confidence:.0%}] {src}{who}")
             print(f"     {e.passage.text}")
             for reason in e.reasons:
-                print(f"       · {reason}")
+                print(f"       · {reason_text(reason)}")
     return 0

@@ -37,7 +37,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from factcheck.desk.coverage import MATRIX_COLUMNS, outlet_stance_matrix
-from factcheck.desk.render import STANCE_COLORS, STANCE_LABELS
+from factcheck.desk.labels import STANCE_COLORS, STANCE_LABELS
 from factcheck.text.arabic import is_arabic
 
 __all__ = [

@@ -29,14 +29,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from factcheck.desk.labels import KIND_LABELS, STANCE_COLORS, STANCE_LABELS, reason_text
 from factcheck.records import Claim, Evidence
 from factcheck.text.arabic import is_arabic
 
 __all__ = [
     "ALLOWED_TAGS",
     "DESK_CSS",
-    "STANCE_COLORS",
-    "STANCE_LABELS",
     "claim_list_html",
     "context_html",
     "evidence_card",
@@ -45,34 +44,10 @@ __all__ = [
     "verdict_badge_html",
 ]
 
-STANCE_LABELS: dict[str, tuple[str, str]] = {
-    "support": ("يدعم", "Supports"),
-    "contradict": ("يناقض", "Contradicts"),
-    "neutral": ("ذو صلة", "Related"),
-}
-"""Arabic and English badge text per stance (shared with :mod:`factcheck.desk.charts`)."""
-
-STANCE_COLORS: dict[str, str] = {
-    "support": "#2e7d32",
-    "contradict": "#c62828",
-    "neutral": "#757575",
-}
-"""One colour per stance, shared by the CSS and the charts so a stance looks the same everywhere.
-Each passes WCAG AA (4.5:1) for white badge text."""
-
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {"div", "span", "mark", "bdi", "ul", "ol", "li", "blockquote", "strong", "small"}
 )
 """Every tag any builder here may emit (tests assert nothing else appears)."""
-
-_KIND_LABELS: dict[str, str] = {
-    "number": "رقم",
-    "percent": "نسبة مئوية",
-    "date": "تاريخ",
-    "attributed": "منسوب",
-    "quote": "اقتباس",
-    "absolute": "تعميم مطلق",
-}
 
 _MESSAGE_KINDS: dict[str, tuple[str, str]] = {
     # kind -> (icon, ARIA role): errors interrupt a screen reader, confirmations do not.
@@ -242,7 +217,10 @@ def evidence_card(
         parts.append(f'<div class="fc-title" {_dir_attrs(doc_title)}>{_esc(doc_title)}</div>')
     parts.append(f'<blockquote class="fc-passage" {_dir_attrs(passage.text)}>{body}</blockquote>')
     if evidence.reasons:
-        items = "".join(f"<li>{_bdi(r)}</li>" for r in evidence.reasons)
+        items = "".join(
+            f'<li data-reason="{_esc(r.kind)}">{_bdi(reason_text(r))}</li>'
+            for r in evidence.reasons
+        )
         parts.append(f'<ul class="fc-reasons">{items}</ul>')
     copies = list(dict.fromkeys(s for s in copies_sources if s))
     if copies:
@@ -262,7 +240,7 @@ def claim_list_html(claims: Iterable[Claim], *, selected: str | None = None) -> 
     for c in claims:
         cls = "fc-claim fc-selected" if c.claim_id == selected else "fc-claim"
         kinds = "".join(
-            f'<span class="fc-kind">{_esc(_KIND_LABELS.get(k, k))}</span>' for k in c.kinds
+            f'<span class="fc-kind">{_esc(KIND_LABELS.get(k, k))}</span>' for k in c.kinds
         )
         outlets = list(dict.fromkeys(s for s in c.sources if s))
         where = ""

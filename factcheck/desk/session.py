@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
+from factcheck.desk.labels import STANCE_LABELS
 from factcheck.engine.evidence import EvidenceEngine
 from factcheck.ingest.corpus import load_corpus
 from factcheck.records import (
@@ -66,11 +67,7 @@ TOP_K = 12
 COVERAGE_LIMIT = 15
 """How many of the most check-worthy claims the coverage matrix checks (each is one engine call)."""
 
-GROUPS: tuple[tuple[Stance, str, str], ...] = (
-    ("support", "يدعم", "Supports"),
-    ("contradict", "يناقض", "Contradicts"),
-    ("neutral", "ذو صلة", "Related"),
-)
+GROUPS: tuple[tuple[Stance, str, str], ...] = tuple((s, *STANCE_LABELS[s]) for s in STANCES)
 """The evidence groups in display order: stance, Arabic heading, English heading."""
 
 

@@ -30,17 +30,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from factcheck.engine.analysis import Analyzer, Term
+from factcheck.engine.polarity import asserts_continuation, polarity_events
 from factcheck.engine.speakers import attribution
 from factcheck.figures.quantities import dates_compatible, extract_quantities
-from factcheck.records import Quantity, Stance
+from factcheck.records import Quantity, Reason, Stance
 from factcheck.text.arabic import STOPWORDS, Folded, fold_with_map
 from factcheck.text.arabic import fold as fold_text
 from factcheck.text.vocabulary import strip_conjunction
 
-__all__ = ["ClaimView", "Judgement", "judge", "view_claim"]
+__all__ = ["ClaimView", "Judgement", "PassageView", "judge", "view_claim", "view_passage"]
 
 REL_NEUTRAL = 0.45
 """Below this coverage a passage is about something else, or only mentions the topic."""
@@ -54,12 +54,10 @@ REL_SUPPORT = 0.8
 """Coverage needed to support without an agreeing figure or date."""
 ATTRIBUTION_WEIGHT = 0.3
 """Weight factor of a claim's attribution words («قال اللواء ... إن»)."""
+SENTENCE_SHARE = 0.3
+"""Share of the claim's weight a sentence must carry before its negations count (a passing
+mention of a claim word in another sentence does not flip the passage)."""
 
-_PRE_WINDOW = 5  # tokens before the matched words in which a negator still governs them
-_GOVERN_WINDOW = 3  # tokens after a cessation word in which it still governs a claim word
-_TEMPORAL = frozenset({"بحلول", "حلول", "بعد", "قبل", "حتي", "مع", "منذ", "عند", "لدي"})
-_CLAUSE_BREAK = re.compile(r"[,;:.!?\"()\[\]\n]|\s-\s")
-_CLAUSE_WORDS = frozenset({"بل", "لكن", "لكنه", "لكنها", "ولكن", "بينما", "الا", "اما"})
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 
 
@@ -81,7 +79,7 @@ class ClaimView:
 class Judgement:
     stance: Stance
     confidence: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     coverage: float
     matched: tuple[tuple[int, int], ...]
     quantity_spans: tuple[tuple[int, int], ...]
@@ -91,124 +89,6 @@ class Judgement:
 
 def _is_content(term: Term) -> bool:
     return term.word not in STOPWORDS and not term.word[0].isdigit() and len(term.word) > 1
-
-
-def _negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) -> list[int]:
-    """Indices in ``terms[lo:hi]`` where a negation particle starts (not «لا تزال» and kin)."""
-    lex = analyzer.lexicon
-    words = [t.word for t in terms]
-    hits = []
-    i = lo
-    while i < hi:
-        w = words[i]
-        bare = strip_conjunction(w)
-        two = (bare, words[i + 1]) if i + 1 < len(words) else None
-        if two in lex.not_negation or (bare,) in lex.not_negation:
-            i += 2
-            continue
-        if (bare,) in lex.negators or two in lex.negators:
-            hits.append(i)
-        i += 1
-    return hits
-
-
-_STILL = frozenset({"زال", "زالت", "يزال", "تزال", "يزالون", "زالوا"})
-
-
-def _asserts_continuation(terms: Sequence[Term]) -> bool:
-    """True when the text says something *still* holds (لا تزال، ما زال، مازال …)."""
-    prev = ""
-    for t in terms:
-        w = strip_conjunction(t.word, rest=3)
-        if (w in _STILL and prev in ("لا", "ما")) or (w[:2] == "ما" and w[2:] in _STILL):
-            return True
-        prev = w if len(w) > 1 else prev
-    return False
-
-
-@lru_cache(maxsize=16)
-def _by_head(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    heads: dict[str, list[tuple[str, ...]]] = {}
-    for p in phrases:
-        heads.setdefault(p[0], []).append(p)
-    return heads
-
-
-def _find_phrases(words: Sequence[str], phrases: frozenset[tuple[str, ...]], lo: int, hi: int):
-    """Start indices in ``words[lo:hi]`` of any phrase (first word may carry و/ف)."""
-    heads = _by_head(phrases)
-    out = []
-    for i in range(lo, hi):
-        w, bare = words[i], strip_conjunction(words[i])
-        for cand in (w,) if bare == w else (w, bare):
-            for p in heads.get(cand, ()):
-                if tuple(words[i + 1 : i + len(p)]) == p[1:]:
-                    out.append((i, len(p)))
-                    break
-    return out
-
-
-def _polarity(
-    terms: Sequence[Term],
-    folded: str,
-    lo: int,
-    hi: int,
-    s_lo: int,
-    s_hi: int,
-    analyzer: Analyzer,
-    wanted: frozenset[str] | set[str] = frozenset(),
-) -> list[tuple[str, int, int]]:
-    """Negation events governing ``terms[lo:hi]`` inside sentence ``terms[s_lo:s_hi]``.
-
-    Returns (kind, first token index, token count) for each event: a negator in or just before
-    the matched words (not across a clause break), a denial verb earlier in the sentence, a
-    falsity predicate later in it, or a cessation word (انسحاب، إنهاء، توقف …) that is not itself
-    a claim word but governs claim words (``wanted``). Cessation is negation of presence:
-    «ستنهي مهمتها القتالية» says what «لن تكون هناك قوات قتالية» says. A cessation word the claim
-    shares («بدأ الانسحاب» / «لم تجرِ عملية انسحاب») cancels out and is not counted; one after a
-    temporal preposition («بحلول نهاية العام»، «بعد الانسحاب») is a time, not a predicate.
-    Denial, falsity and cessation each count once: «غير دقيق وغير صحيح» is one denial.
-    """
-    lex = analyzer.lexicon
-    words = [t.word for t in terms]
-    events: list[tuple[str, int, int]] = []
-
-    falsity = _find_phrases(words, lex.falsity, s_lo, s_hi)
-    in_falsity = {i + k for i, n in falsity for k in range(n)}
-
-    start = lo
-    while start > max(s_lo, lo - _PRE_WINDOW):
-        gap = folded[terms[start - 1].end : terms[start].start]
-        if _CLAUSE_BREAK.search(gap) or words[start - 1] in _CLAUSE_WORDS:
-            break
-        start -= 1
-    negs = [i for i in _negation_cues(terms, start, hi, analyzer) if i not in in_falsity]
-    # Adjacent particles (لا ... ولا) negate one thing; count runs, not tokens.
-    runs = [i for k, i in enumerate(negs) if k == 0 or i - negs[k - 1] > 2]
-    events += [("negation", i, 1) for i in runs]
-
-    # A denial verb governs what follows it: before the matched words («نفت الوزارة أن …») or
-    # among them in headline order («الحكومة تنفي تمديد …»), never after the last of them.
-    for i in range(s_lo, hi - 1):
-        w = words[i]
-        if w in lex.denial or strip_conjunction(w) in lex.denial:
-            events.append(("denial", i, 1))
-            break
-    later = [(i, n) for i, n in falsity if i >= lo]
-    if later:
-        events.append(("falsity", later[0][0], later[0][1]))
-    for i in range(start, hi):
-        t = terms[i].term
-        if t not in lex.cessation or t in wanted or (i > 0 and words[i - 1] in _TEMPORAL):
-            continue
-        if any(
-            terms[k].term in wanted
-            and not _CLAUSE_BREAK.search(folded[terms[i].end : terms[k].start])
-            for k in range(i + 1, min(hi, i + 1 + _GOVERN_WINDOW))
-        ):
-            events.append(("cessation", i, 1))
-            break
-    return events
 
 
 def view_claim(
@@ -246,7 +126,7 @@ def view_claim(
             # a term unknown to the corpus weighs fully: its absence is informative.
             w = 1.0 if known <= 0 else 0.5 + 0.5 * min(1.0, known / max(idf_max, 1e-9))
             weights[t.term] = w * ATTRIBUTION_WEIGHT if t.term in in_attrib else w
-    events = _polarity(terms, folded, 0, len(terms), 0, len(terms), analyzer, set(content))
+    events = polarity_events(terms, folded, 0, len(terms), 0, len(terms), analyzer, set(content))
     # (a claim's own cessation words are claim words, so only its negations count here)
     return ClaimView(
         text=claim,
@@ -314,10 +194,10 @@ def _date_role(text: str, q: Quantity) -> str:
 
 def _compare_quantities(
     claim: ClaimView, qs: Sequence[Quantity], analyzer: Analyzer, passage_text: str = ""
-) -> tuple[list[str], list[str], list[Quantity]]:
+) -> tuple[list[Reason], list[Reason], list[Quantity]]:
     """(agreements, conflicts, passage quantities involved) for the claim's figures."""
-    agree: list[str] = []
-    conflict: list[str] = []
+    agree: list[Reason] = []
+    conflict: list[Reason] = []
     used: list[Quantity] = []
     for qc in claim.quantities:
         if qc.kind == "date":
@@ -326,7 +206,7 @@ def _compare_quantities(
                 continue
             ok = [q for q in cands if dates_compatible(qc.date, q.date)]
             if ok:
-                agree.append(f"التاريخ نفسه: «{_show(ok[0])}» (same date)")
+                agree.append(Reason("same_date", _show(ok[0]), _show(qc)))
                 used.append(ok[0])
                 continue
             # Only dates of the same precision and the same role can clash (a year alone vs a
@@ -340,9 +220,7 @@ def _compare_quantities(
                 and _date_role(passage_text, q) == role
             ]
             if same_grain:
-                conflict.append(
-                    f"تاريخ مختلف: «{_show(same_grain[0])}» مقابل «{_show(qc)}» (different date)"
-                )
+                conflict.append(Reason("different_date", _show(same_grain[0]), _show(qc)))
                 used.append(same_grain[0])
             continue
         if qc.value is None:
@@ -365,12 +243,10 @@ def _compare_quantities(
             continue
         ok = [q for q in cands if _overlap(qc, q)]
         if ok:
-            agree.append(f"الرقم نفسه: «{_show(ok[0])}» (same figure)")
+            agree.append(Reason("same_figure", _show(ok[0]), _show(qc)))
             used.append(ok[0])
         else:
-            conflict.append(
-                f"رقم مختلف: «{_show(cands[0])}» مقابل «{_show(qc)}» (different figure)"
-            )
+            conflict.append(Reason("different_figure", _show(cands[0]), _show(qc)))
             used.append(cands[0])
     return agree, conflict, used
 
@@ -386,37 +262,51 @@ def _sentences(terms: Sequence[Term], folded: str) -> list[tuple[int, int]]:
     return bounds
 
 
-@lru_cache(maxsize=4096)
-def _passage_view(
-    text: str, analyzer: Analyzer
-) -> tuple[Folded, tuple[Term, ...], tuple[Quantity, ...]]:
-    """A passage's folded form, terms and figures: claim-independent, so cached; an editor checks
-    many claims against the same few hundred passages of a story."""
+@dataclass(frozen=True)
+class PassageView:
+    """A passage analysed once, whatever the claim: folded form with its offset map, terms and
+    figures. The engine caches these per passage (an editor checks many claims against the same
+    few hundred passages of a story)."""
+
+    folded: Folded
+    terms: tuple[Term, ...]
+    quantities: tuple[Quantity, ...]
+
+    @property
+    def text(self) -> str:
+        return self.folded.original
+
+
+def view_passage(text: str, analyzer: Analyzer) -> PassageView:
+    """Analyse one passage (original text) for :func:`judge`."""
     fm = fold_with_map(text)
-    return fm, tuple(analyzer.positioned(fm.text)), extract_quantities(text)
+    return PassageView(fm, tuple(analyzer.positioned(fm.text)), extract_quantities(text))
 
 
-def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str = "") -> Judgement:
-    """Judge one passage (original text) against an analysed claim.
+def judge(
+    claim: ClaimView, passage: PassageView, analyzer: Analyzer, speaker: str = ""
+) -> Judgement:
+    """Judge one analysed passage (:func:`view_passage`) against an analysed claim.
 
     ``speaker`` is the passage's attributed speaker (:mod:`factcheck.engine.speakers` resolves
     «وأضاف أن ...» continuations); when it names the claim's speaker, the claim's attribution
     words count as matched.
     """
-    fm, terms, qs = _passage_view(passage_text, analyzer)
+    fm, terms, qs = passage.folded, passage.terms, passage.quantities
+    passage_text = passage.text
     lex = analyzer.lexicon
     total = sum(claim.weights.values()) or 1.0
     wanted = set(claim.content)
 
     hits = [i for i, t in enumerate(terms) if t.term in wanted]
     found = {terms[i].term for i in hits}
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if claim.speaker_terms and speaker:
         spoken = set(analyzer.terms(speaker))
         same = claim.speaker_terms & spoken
         if same:
             found |= claim.speaker_terms
-            reasons.append(f"المتحدث نفسه: {speaker} (same speaker)")
+            reasons.append(Reason("speaker", speaker))
     got = sum(claim.weights[t] for t in found)
 
     antonym_hits: list[tuple[str, int]] = []
@@ -433,18 +323,20 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
     coverage = min(1.0, got / total)
     matched = tuple(fm.to_original(terms[i].start, terms[i].end) for i in hits)
     if not hits:
-        return Judgement(
-            "neutral", 0.0, ("لا تطابق مع الادعاء (no overlap with the claim)",), 0.0, (), ()
-        )
+        return Judgement("neutral", 0.0, (Reason("no_overlap"),), 0.0, (), ())
 
     agree, conflict, _ = _compare_quantities(claim, qs, analyzer, passage_text)
     compared = bool(agree or conflict)
     q_spans = tuple((q.start, q.end) for q in qs)
-    matched_words = "، ".join(dict.fromkeys(terms[i].word for i in hits))
-    reasons.insert(0, f"تغطية {coverage:.0%} من كلمات الادعاء: {matched_words} (claim coverage)")
+    matched_words = "، ".join(
+        dict.fromkeys(
+            passage_text[slice(*fm.to_original(terms[i].start, terms[i].end))] for i in hits
+        )
+    )
+    reasons.insert(0, Reason("coverage", matched_words, f"{coverage:.0%}"))
 
     if coverage < REL_NEUTRAL:
-        reasons.append("يذكر الموضوع فقط (mentions the topic only)")
+        reasons.append(Reason("topic_only"))
         return Judgement(
             "neutral", round(1 - coverage, 2), tuple(reasons), coverage, matched, q_spans
         )
@@ -456,30 +348,26 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
     for s_lo, s_hi in _sentences(terms, fm.text):
         inside = [i for i in anchors if s_lo <= i < s_hi]
         share = sum(claim.weights[t] for t in {terms[i].term for i in inside} & wanted)
-        if not inside or share / total < 0.3:
+        if not inside or share / total < SENTENCE_SHARE:
             continue
-        events += _polarity(terms, fm.text, inside[0], inside[-1] + 1, s_lo, s_hi, analyzer, wanted)
+        events += polarity_events(
+            terms, fm.text, inside[0], inside[-1] + 1, s_lo, s_hi, analyzer, wanted
+        )
     flips = len(events) + len(antonym_hits)
     for kind, i, n in events:
         a, _ = fm.to_original(terms[i].start, terms[i].end)
         _, b = fm.to_original(terms[i + n - 1].start, terms[i + n - 1].end)
-        label = {
-            "negation": "نفي",
-            "denial": "تكذيب",
-            "falsity": "وصف بعدم الصحة",
-            "cessation": "انتهاء أو انسحاب",
-        }[kind]
-        reasons.append(f"{label}: «{passage_text[a:b]}» ({kind})")
+        reasons.append(Reason(kind, passage_text[a:b]))
     for _, i in antonym_hits:
         a, b = fm.to_original(terms[i].start, terms[i].end)
-        reasons.append(f"عكس المعنى: «{passage_text[a:b]}» (opposite meaning)")
+        reasons.append(Reason("antonym", passage_text[a:b]))
     if claim.negations:
-        reasons.append(f"الادعاء نفسه منفي ({', '.join(claim.negations)})")
+        reasons.append(Reason("claim_negated", detail=", ".join(claim.negations)))
     flipped = (flips + len(claim.negations)) % 2 == 1
     # A passage that simply does not repeat the claim's negation has not asserted the opposite
     # unless it states nearly everything else the claim says.
     # «لا تزال/ما زال» asserts the positive explicitly, as strongly as a negation denies it.
-    needed = REL_CONTRADICT if flips or _asserts_continuation(terms) else REL_CONTRADICT_UNNEGATED
+    needed = REL_CONTRADICT if flips or asserts_continuation(terms) else REL_CONTRADICT_UNNEGATED
 
     if flipped and coverage >= needed:
         reasons.extend(conflict)
@@ -494,7 +382,7 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
             "contradict", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
         )
     if flipped:
-        reasons.append("النفي لا يخص الادعاء كاملاً (negation, but partial match)")
+        reasons.append(Reason("partial_negation"))
         return Judgement("neutral", 0.5, tuple(reasons), coverage, matched, q_spans, compared)
 
     reasons.extend(agree)
@@ -517,9 +405,11 @@ def judge(claim: ClaimView, passage_text: str, analyzer: Analyzer, speaker: str 
             "support", round(conf, 2), tuple(reasons), coverage, matched, q_spans, compared
         )
     if figure_claim and not agree:
-        reasons.append("لا يذكر الرقم أو التاريخ الوارد في الادعاء (figure not stated)")
+        reasons.append(
+            Reason("figure_missing", detail="، ".join(_show(q) for q in claim.quantities))
+        )
     else:
-        reasons.append("تطابق جزئي (partial match)")
+        reasons.append(Reason("partial"))
     return Judgement(
         "neutral", round(1 - coverage / 2, 2), tuple(reasons), coverage, matched, q_spans, compared
     )

@@ -32,20 +32,17 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from factcheck.text.arabic import fold
-from factcheck.text.stemming import CachedStemmer, Stemmer, analyze, default_stemmer
+from factcheck.text.stemming import CachedStemmer, Stemmer, default_stemmer
 
 __all__ = [
     "LemmaDataError",
     "Lemmatizer",
-    "TextAnalyzer",
     "best_lemma",
-    "default_analyzer",
     "find_morphology_db",
     "lemma_or_stem",
 ]
@@ -199,28 +196,9 @@ class Lemmatizer(CachedStemmer):
         return self.lemma(word) or self.fallback(word)
 
 
-@dataclass(frozen=True)
-class TextAnalyzer:
-    """Raw text -> index terms with a given stemmer or lemmatizer (see :func:`analyze`)."""
-
-    stemmer: Stemmer
-
-    @property
-    def name(self) -> str:
-        return self.stemmer.name
-
-    def __call__(self, text: str) -> list[str]:
-        return analyze(text, self.stemmer)
-
-
 @lru_cache(maxsize=1)
 def lemma_or_stem() -> Stemmer:
     """The lemmatizer when ``$CAMELTOOLS_DATA`` has a morphology database, else the default
     stemmer. Decided once per process (``lemma_or_stem.cache_clear()`` to look again)."""
     lemmatizer = Lemmatizer.from_env()
     return default_stemmer() if lemmatizer is None else lemmatizer
-
-
-def default_analyzer() -> TextAnalyzer:
-    """Lemma-based analysis when camel-tools morphology data is installed, stems otherwise."""
-    return TextAnalyzer(lemma_or_stem())

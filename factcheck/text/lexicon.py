@@ -16,6 +16,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -52,6 +53,14 @@ class Lexicon:
     falsity: frozenset[tuple[str, ...]] = frozenset()
     cessation: frozenset[str] = frozenset()
     """Terms/concepts that end or remove something (withdraw, end, stop): negation of presence."""
+
+    @cached_property
+    def falsity_heads(self) -> dict[str, list[tuple[str, ...]]]:
+        """The falsity phrases by first word, for a scan that looks up each word once."""
+        heads: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.falsity, key=lambda p: (-len(p), p)):  # longest first
+            heads.setdefault(phrase[0], []).append(phrase)
+        return heads
 
     def key(self, term: str) -> str:
         """The concept a term belongs to, or the term itself.

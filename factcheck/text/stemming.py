@@ -58,12 +58,8 @@ __all__ = [
     "STEMMERS",
     "CachedStemmer",
     "IdentityStemmer",
-    "IsriRootStemmer",
     "Light10Stemmer",
-    "SnowballStemmer",
     "Stemmer",
-    "TashaphyneLightStemmer",
-    "TashaphyneRootStemmer",
     "analyze",
     "analyze_words",
     "default_stemmer",
@@ -199,19 +195,6 @@ def light10(word: str) -> str:
     return word
 
 
-def _restore_teh_marbuta(word: str) -> str:
-    """Undo the one fold step that changes what Snowball, Tashaphyne and ISRI strip.
-
-    Folding writes teh marbuta as heh (ة -> ه). Those stemmers read a final ه as the pronoun
-    "his", which Snowball refuses to strip after the article ال, so the folded ``العراقيه``
-    stems to ``عراقيه`` while ``العراقية`` stems to ``عراق``. Writing a final ه back as ة is a
-    function of the folded word alone, so equal folded words still get equal terms.
-    """
-    if len(word) > 2 and word[-1] == "ه":
-        return word[:-1] + "ة"
-    return word
-
-
 class IdentityStemmer(CachedStemmer):
     """No stemming: the folded word is the term (the baseline of the benchmark)."""
 
@@ -246,90 +229,13 @@ class Light10Stemmer(CachedStemmer):
         return stem
 
 
-class SnowballStemmer(CachedStemmer):
-    """Snowball's Arabic stemmer (``snowballstemmer``, a dependency; compared, not the default)."""
-
-    def __init__(self, restore_teh_marbuta: bool = True, maxsize: int = 1 << 20) -> None:
-        import snowballstemmer
-
-        self._impl = snowballstemmer.stemmer("arabic")
-        self._restore = restore_teh_marbuta
-        self.name = "snowball" if restore_teh_marbuta else "snowball-folded"
-        super().__init__(maxsize)
-
-    def _stem(self, word: str) -> str:
-        if self._restore:
-            word = _restore_teh_marbuta(word)
-        return fold(self._impl.stemWord(word)) or word
-
-
-class TashaphyneLightStemmer(CachedStemmer):
-    """Tashaphyne's light stemmer (``pip install tashaphyne``; optional, compared only)."""
-
-    def __init__(self, restore_teh_marbuta: bool = True, maxsize: int = 1 << 20) -> None:
-        from tashaphyne.stemming import ArabicLightStemmer
-
-        self._impl = ArabicLightStemmer()
-        self._restore = restore_teh_marbuta
-        self.name = "tashaphyne" if restore_teh_marbuta else "tashaphyne-folded"
-        super().__init__(maxsize)
-
-    def _stem(self, word: str) -> str:
-        if self._restore:
-            word = _restore_teh_marbuta(word)
-        self._impl.light_stem(word)
-        return fold(self._impl.get_stem()) or word
-
-
-class TashaphyneRootStemmer(CachedStemmer):
-    """Tashaphyne's root extractor (``pip install tashaphyne``; optional, compared only)."""
-
-    name = "tashaphyne-root"
-
-    def __init__(self, maxsize: int = 1 << 20) -> None:
-        from tashaphyne.stemming import ArabicLightStemmer
-
-        self._impl = ArabicLightStemmer()
-        super().__init__(maxsize)
-
-    def _stem(self, word: str) -> str:
-        self._impl.light_stem(_restore_teh_marbuta(word))
-        return fold(self._impl.get_root()) or word
-
-
-class IsriRootStemmer(CachedStemmer):
-    """NLTK's ISRI root stemmer (``pip install nltk``; optional, compared only).
-
-    With ``skeleton=True`` the :func:`skeleton` is applied to what ISRI leaves unreduced (four
-    letters or more: mostly loanwords and names); three-letter roots are unchanged by it.
-    """
-
-    def __init__(self, skeleton: bool = False, maxsize: int = 1 << 20) -> None:
-        from nltk.stem.isri import ISRIStemmer
-
-        self._impl = ISRIStemmer()
-        self._skeleton = skeleton
-        self.name = "isri-skeleton" if skeleton else "isri"
-        super().__init__(maxsize)
-
-    def _stem(self, word: str) -> str:
-        root = fold(self._impl.stem(_restore_teh_marbuta(word))) or word
-        return skeleton(root) if self._skeleton else root
-
-
 STEMMERS: dict[str, Callable[[], CachedStemmer]] = {
     "none": IdentityStemmer,
     "light10": lambda: Light10Stemmer(skeleton=False),
     "light10-skeleton": Light10Stemmer,
-    "snowball": SnowballStemmer,
-    "snowball-folded": lambda: SnowballStemmer(restore_teh_marbuta=False),
-    "tashaphyne": TashaphyneLightStemmer,
-    "tashaphyne-folded": lambda: TashaphyneLightStemmer(restore_teh_marbuta=False),
-    "tashaphyne-root": TashaphyneRootStemmer,
-    "isri": IsriRootStemmer,
-    "isri-skeleton": lambda: IsriRootStemmer(skeleton=True),
 }
-"""Stemmer factories by name; the optional ones raise ImportError when their package is absent."""
+"""The library's stemmers by name. The third-party ones it was compared with (Snowball,
+Tashaphyne, ISRI) live with the comparison, in ``benchmarks/stemmers.py``."""
 
 DEFAULT_STEMMER = "light10-skeleton"
 """Name of the stemmer :func:`analyze` uses, chosen by ``benchmarks/stemming_eval.py``."""
