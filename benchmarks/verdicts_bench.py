@@ -22,8 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from factcheck.text.ids import claim_id_for
-from factcheck.verdicts.log import COLUMNS, VerdictLog
-from factcheck.verdicts.store import _BOM, _encode_row
+from factcheck.verdicts.csvstore import BOM, encode_row
+from factcheck.verdicts.log import VerdictLog
+from factcheck.verdicts.rows import COLUMNS
 
 CLAIMS = [
     "ارتفعت نسبة البطالة إلى 30% في عام 2023",
@@ -74,7 +75,7 @@ def write_big_log(path: Path, rows: int) -> None:
     that would only measure the disk, rows times over)."""
     ids = [claim_id_for(c) for c in CLAIMS]
     with open(path, "wb") as fh:
-        fh.write(_BOM + _encode_row(COLUMNS))
+        fh.write(BOM + encode_row(COLUMNS))
         for i in range(rows):
             verdict, rating = VERDICTS[i % 4]
             values = {
@@ -91,7 +92,7 @@ def write_big_log(path: Path, rows: int) -> None:
                 "schema_version": "1",
                 "package_version": "0.1.0",
             }
-            fh.write(_encode_row(values[c] for c in COLUMNS))
+            fh.write(encode_row(values[c] for c in COLUMNS))
 
 
 def _best_of(repeat: int, fn):
@@ -110,8 +111,9 @@ def bench_read(folder: Path, rows: int, repeat: int) -> dict[str, float]:
     path = folder / "big.csv"
     write_big_log(path, rows)
     log = VerdictLog(path)
-    df, read_s, read_cpu_s = _best_of(repeat, log.read)
-    assert len(df) == rows and not log.problems, log.problems[:3]
+    contents, read_s, read_cpu_s = _best_of(repeat, log.read_all)
+    df = contents.rows
+    assert len(df) == rows and not contents.problems, contents.problems[:3]
     current, current_s, _ = _best_of(repeat, lambda: log.current(df))
     ref, ref_s, ref_cpu_s = _best_of(
         repeat, lambda: pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)

@@ -66,6 +66,11 @@ def test_one_review_per_claim_with_google_fields(log: VerdictLog) -> None:
         claim_dates={current["claim_id"].iloc[0]: "2026-04-30"},
     )
     assert [r["claimReviewed"] for r in reviews] == ["البطالة 30%", "التضخم 5%"]
+    # One page per claim id (pinned ids, written once from the code of version 0.1.0).
+    assert [r["url"] for r in reviews] == [
+        "https://desk.example/checks/c-b24a1023df86",
+        "https://desk.example/checks/c-8549045517ee",
+    ]
     for review, row in zip(reviews, current.to_dict("records"), strict=True):
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"

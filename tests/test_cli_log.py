@@ -101,6 +101,21 @@ def test_show_reports_problems_on_stderr(path: Path, capsys: pytest.CaptureFixtu
     assert lines[1].startswith(f"{path}: line 5: torn last row")
 
 
+def test_export_reports_problems_of_its_own_read(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    VerdictLog(path).record(claim="good", verdict="true", editor="Huda")
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0\r\n")
+    assert run("log", "export", path, "--format", "claimreview") == 1
+    out = capsys.readouterr()
+    assert [r["claimReviewed"] for r in json.loads(out.out)] == ["good"]
+    problems = [line for line in out.err.splitlines() if "warning" not in line]
+    assert problems == [f"{path}: line 3: recorded_at: not an ISO 8601 time: 'not-a-time'"]
+    assert run("log", "show", path, "--current") == 1  # --current reports them too
+    assert capsys.readouterr().err.count("line 3: recorded_at") == 1
+
+
 def test_scale_option(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scale = tmp_path / "s.toml"
     scale.write_text(
@@ -142,7 +157,8 @@ def test_export_claimreview(path: Path, tmp_path: Path, capsys: pytest.CaptureFi
         {"@type": "CreativeWork", "url": "https://news.example/1"}
     ]
     assert reviews[0]["author"]["name"] == "مسبار"
-    assert reviews[0]["url"].startswith("https://desk.example/c-")
+    # the claim id of "البطالة 30%", pinned (written once from the code of version 0.1.0)
+    assert reviews[0]["url"] == "https://desk.example/c-b24a1023df86"
 
     assert run("log", "export", path, "--format", "claimreview") == 0
     captured = capsys.readouterr()

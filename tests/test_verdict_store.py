@@ -1,5 +1,5 @@
-"""Verdict store: the CSV file (BOM, hand-edited files, lock), formula escaping, torn rows, and
-the LogStore protocol."""
+"""Verdict stores: the CSV file (BOM, hand-edited files, lock), formula escaping, torn rows, and
+the LogStore protocol every store keeps (checked on the CSV file and an in-memory store)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import pytest
 from filelock import FileLock
 
 # tests/ is on sys.path (pytest's default "prepend" import mode): share the row helpers.
-from test_verdicts import BOM, CLAIM, good_row, hand_written, raw_records
+from test_verdicts import BOM, CLAIM, CLAIM_ID, good_row, hand_written, raw_records
 
-from factcheck.text.ids import claim_id_for
-from factcheck.verdicts.log import COLUMNS, RETRACTED, Evidence, VerdictLog, parse_evidence
-from factcheck.verdicts.store import TORN_MARKER, CsvFileStore, LogFormatError, LogStore, Scan
+from factcheck.verdicts.csvstore import BOM as STORE_BOM
+from factcheck.verdicts.csvstore import TORN_MARKER, CsvFileStore, encode_row
+from factcheck.verdicts.log import VerdictLog
+from factcheck.verdicts.rows import COLUMNS, EvidenceRef, parse_evidence
+from factcheck.verdicts.scale import RETRACTED
+from factcheck.verdicts.store import LogFormatError, LogStore, Scan
 
 
 @pytest.fixture
@@ -29,11 +32,18 @@ def test_file_is_utf8_with_one_bom_and_a_header(log: VerdictLog) -> None:
         log.record(claim=f"ادعاء {i}", verdict="true", editor="Omar")
     data = log.path.read_bytes()
     assert data.startswith(BOM + b"verdict_id,recorded_at,editor,claim_id,claim,verdict,")
+    assert STORE_BOM == BOM and data.startswith(STORE_BOM + encode_row(COLUMNS))
     assert data.count(BOM) == 1
     assert data.endswith(b"\r\n")
     records = raw_records(log.path)
     assert records[0] == list(COLUMNS)
     assert [r[4] for r in records[1:]] == ["ادعاء 0", "ادعاء 1", "ادعاء 2"]
+
+
+def test_encode_row_is_the_files_row_encoding() -> None:
+    """The public row encoding (used by bulk writers such as the benchmark), pinned."""
+    cells = ["=1+1", 'a,"b"', "'q", "سطر\nثان", ""]
+    assert encode_row(cells) == '\'=1+1,"a,""b""",\'\'q,"سطر\nثان",\r\n'.encode()
 
 
 # --- formula injection ---------------------------------------------------------------------
@@ -60,7 +70,7 @@ def test_formula_cells_are_neutralised_and_restored(log: VerdictLog, lead: str) 
     assert row["claim"] == evil
     assert row["editor"] == (lead + "editor").strip()  # names are trimmed, nothing else is
     assert row["claim_id"] == (lead + "cid" + lead).strip()
-    assert parse_evidence(row["evidence"]) == (Evidence(lead + "doc", "p1"),)
+    assert parse_evidence(row["evidence"]) == (EvidenceRef(lead + "doc", "p1"),)
 
 
 def test_a_genuine_leading_apostrophe_round_trips(log: VerdictLog) -> None:
@@ -102,8 +112,9 @@ def test_reader_accepts_bom_line_ends_reordered_and_extra_columns(
         eol=eol,
     )
     log = VerdictLog(path)
-    df = log.read()
-    assert log.problems == ()
+    contents = log.read_all()
+    df = contents.rows
+    assert contents.problems == ()
     assert list(df.columns) == [*COLUMNS, "desk comment", "x", "line"]
     for c in COLUMNS:
         expected = row[c]
@@ -118,8 +129,9 @@ def test_reader_accepts_bom_line_ends_reordered_and_extra_columns(
     assert appended["verdict_id"] == new.verdict_id
     assert appended["desk comment"] == "" and appended["x"] == ""
     assert appended["claim"] == "'=2+2 claim"
-    df = log.read()
-    assert log.problems == ()
+    contents = log.read_all()
+    df = contents.rows
+    assert contents.problems == ()
     assert df["verdict_id"].tolist() == ["a" * 32, new.verdict_id]
     assert df["note"].tolist() == [row["note"], "a\nb"]
     assert path.read_bytes().count(BOM) == (1 if bom else 0)
@@ -180,13 +192,13 @@ def test_malformed_rows_are_reported_by_physical_line_and_others_load(tmp_path: 
     body = [list(r.values()) for r in rows]
     body.insert(7, ["only", "three", "cells"])  # line 11
     hand_written(path, list(COLUMNS), body, bom=True, eol="\r\n")
-    log = VerdictLog(path)
-    df = log.read()
+    contents = VerdictLog(path).read_all()
+    df, problems = contents.rows, contents.problems
     assert df["verdict_id"].tolist() == ["1" * 32, "7" * 32]
     assert df["line"].tolist() == [2, 12]
     assert df["verdict"].tolist() == ["false", "false"]  # Arabic label normalised to its key
-    assert df["claim_id"].iloc[1] == claim_id_for(CLAIM)  # empty claim id derived
-    got = [(p.line, p.error.split(":")[0]) for p in log.problems]
+    assert df["claim_id"].iloc[1] == CLAIM_ID  # empty claim id derived (pinned literal)
+    got = [(p.line, p.error.split(":")[0]) for p in problems]
     assert got == [
         (5, "recorded_at"),
         (6, "verdict"),
@@ -196,9 +208,9 @@ def test_malformed_rows_are_reported_by_physical_line_and_others_load(tmp_path: 
         (10, "verdict_id"),
         (11, "row has 3 cells but the header has 12 columns"),
     ]
-    assert "line 2" in log.problems[5].error
-    assert log.problems[1].raw.startswith("3" * 32)
-    assert str(log.problems[0]).startswith("line 5: recorded_at")
+    assert "line 2" in problems[5].error
+    assert problems[1].raw.startswith("3" * 32)
+    assert str(problems[0]).startswith("line 5: recorded_at")
 
 
 def test_blank_and_empty_spreadsheet_rows_are_skipped(tmp_path: Path) -> None:
@@ -206,9 +218,9 @@ def test_blank_and_empty_spreadsheet_rows_are_skipped(tmp_path: Path) -> None:
     row = list(good_row().values())
     text = ",".join(COLUMNS) + "\r\n\r\n" + ",".join(row) + ",,\r\n" + "," * 11 + "\r\n"
     path.write_text(text, encoding="utf-8")
-    log = VerdictLog(path)
-    assert log.read()["line"].tolist() == [3]
-    assert log.problems == ()
+    contents = VerdictLog(path).read_all()
+    assert contents.rows["line"].tolist() == [3]
+    assert contents.problems == ()
 
 
 def test_invalid_utf8_row_is_reported_and_others_load(tmp_path: Path) -> None:
@@ -225,9 +237,9 @@ def test_invalid_utf8_row_is_reported_and_others_load(tmp_path: Path) -> None:
     )
     data = path.read_bytes().replace("هدى".encode(), b"\xff\xfe", 1)
     path.write_bytes(data)
-    log = VerdictLog(path)
-    assert log.read()["verdict_id"].tolist() == ["2" * 32]
-    assert [(p.line, p.error) for p in log.problems] == [(2, "row is not valid UTF-8")]
+    contents = VerdictLog(path).read_all()
+    assert contents.rows["verdict_id"].tolist() == ["2" * 32]
+    assert [(p.line, p.error) for p in contents.problems] == [(2, "row is not valid UTF-8")]
 
 
 def test_missing_log_reads_empty(tmp_path: Path) -> None:
@@ -255,18 +267,18 @@ def test_torn_last_row_is_reported_kept_aside_and_sealed(log: VerdictLog) -> Non
     fragment = 'ffff,2026-05-01T10:00:00Z,Omar,c-1,claim,true,5,,"half a note\nstill'
     with open(log.path, "ab") as fh:
         fh.write(fragment.encode())
-    df = log.read()
-    assert df["verdict_id"].tolist() == ids
-    [problem] = log.problems
+    contents = log.read_all()
+    assert contents.rows["verdict_id"].tolist() == ids
+    [problem] = contents.problems
     assert problem.line == 6 and "torn last row" in problem.error
     assert problem.raw == fragment
 
     new = log.record(claim="after the crash", verdict="false", editor="Huda")
     quarantine = Path(f"{log.path}.quarantine").read_text("utf-8")
     assert "torn row at line 6" in quarantine and fragment in quarantine
-    df = log.read()
-    assert df["verdict_id"].tolist() == [*ids, new.verdict_id]
-    [problem] = log.problems
+    contents = log.read_all()
+    assert contents.rows["verdict_id"].tolist() == [*ids, new.verdict_id]
+    [problem] = contents.problems
     assert problem.line == 6 and "sealed" in problem.error
     assert problem.raw.startswith(fragment)
     records = raw_records(log.path)
@@ -288,15 +300,17 @@ def test_a_cut_anywhere_in_a_row_never_loses_or_merges_rows(tmp_path: Path) -> N
         path = tmp_path / f"cut{cut}.csv"
         path.write_bytes(base.read_bytes() + row[:cut])
         log = VerdictLog(path)
-        assert log.read()["verdict_id"].tolist()[:1] == [first.verdict_id], cut
+        contents = log.read_all()
+        assert contents.rows["verdict_id"].tolist()[:1] == [first.verdict_id], cut
         torn = cut < len(row) - 1
-        assert len(log.problems) == (1 if torn else 0), cut
+        assert len(contents.problems) == (1 if torn else 0), cut
         new = log.record(claim="next", verdict="misleading", editor="Omar", note="n")
-        df = log.read()
+        contents = log.read_all()
+        df = contents.rows
         assert df["verdict_id"].iloc[0] == first.verdict_id
         assert df["verdict_id"].iloc[-1] == new.verdict_id, cut
         assert len(df) == (2 if torn else 3), cut
-        assert len(log.problems) == (1 if torn else 0), cut
+        assert len(contents.problems) == (1 if torn else 0), cut
         assert raw_records(path)[-1][0] == new.verdict_id
 
 
@@ -304,7 +318,8 @@ def test_a_cut_anywhere_in_a_row_never_loses_or_merges_rows(tmp_path: Path) -> N
 
 
 class MemoryStore:
-    """A second LogStore (as a database store would be): proves the log is not tied to CSV."""
+    """A second LogStore (as a database store would be): proves the log is not tied to CSV.
+    Its "lines" are row ids from 1, as a PostgreSQL store's serial ids would be."""
 
     def __init__(self) -> None:
         self.saved: list[dict[str, str]] = []
@@ -314,7 +329,37 @@ class MemoryStore:
 
     def rows(self) -> Scan:
         cells = {c: [row[c] for row in self.saved] for c in COLUMNS}
-        return Scan(COLUMNS, cells, list(range(1, len(self.saved) + 1)))
+        raw = lambda line: repr(self.saved[line - 1])  # noqa: E731
+        return Scan(COLUMNS, cells, list(range(1, len(self.saved) + 1)), raw=raw)
+
+
+@pytest.fixture(params=["csv", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> LogStore:
+    return CsvFileStore(tmp_path / "store.csv") if request.param == "csv" else MemoryStore()
+
+
+def test_store_contract_an_empty_store_reads_as_no_rows(store: LogStore, tmp_path: Path) -> None:
+    assert isinstance(store, LogStore)
+    scan = store.rows()
+    assert tuple(scan.columns) == COLUMNS
+    assert list(scan.lines) == [] and scan.problems == ()
+    assert all(len(scan.cells[c]) == 0 for c in COLUMNS)
+    assert list(tmp_path.iterdir()) == []  # reading created nothing
+
+
+def test_store_contract_rows_come_back_exactly_and_in_order(store: LogStore) -> None:
+    notes = ["=1+1", "a\r\nb\n", "'q", "", 'ملاحظة، "x"', "\t-@"]
+    values = [good_row(verdict_id=f"{i:032x}", note=n) for i, n in enumerate(notes)]
+    for v in values:
+        store.append(v)
+    scan = store.rows()
+    assert scan.problems == ()
+    got = [{c: scan.cells[c][k] for c in COLUMNS} for k in range(len(scan.lines))]
+    assert got == values  # every cell as appended, in append order
+    lines = list(scan.lines)
+    assert lines == sorted(set(lines))  # a location per row, strictly increasing
+    for v, line in zip(values, lines, strict=True):
+        assert v["verdict_id"] in scan.raw(line)
 
 
 def test_log_works_over_any_store() -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.verdicts.log import COLUMNS, VerdictLog
-from factcheck.verdicts.store import TORN_MARKER
+from factcheck.verdicts.csvstore import TORN_MARKER
+from factcheck.verdicts.log import VerdictLog
+from factcheck.verdicts.rows import COLUMNS
 
 pytestmark = [
     pytest.mark.slow,
@@ -54,9 +55,9 @@ def test_eight_processes_times_500_appends(tmp_path: Path) -> None:
     for p in procs:
         assert p.wait(timeout=300) == 0
 
-    log = VerdictLog(path)
-    df = log.read()
-    assert log.problems == ()
+    contents = VerdictLog(path).read_all()
+    df = contents.rows
+    assert contents.problems == ()
     assert len(df) == writers * n
     assert df["verdict_id"].is_unique
     for w in range(writers):
@@ -73,10 +74,10 @@ def test_eight_processes_times_500_appends(tmp_path: Path) -> None:
 
 TORN_WRITER = """
 import sys, time
-import factcheck.verdicts.store as store
+import factcheck.verdicts.csvstore as store
 from factcheck.verdicts.log import VerdictLog
 
-real = store._write_all
+real = store.write_all
 
 def half_then_hang(fd, data):
     real(fd, data[: len(data) // 2])
@@ -86,7 +87,7 @@ def half_then_hang(fd, data):
 log = VerdictLog(sys.argv[1])
 log.record(claim="قبل", verdict="صحيح", editor="Omar", note=sys.argv[2])
 print("first", flush=True)
-store._write_all = half_then_hang
+store.write_all = half_then_hang
 log.record(claim="أثناء", verdict="خاطئ", editor="Omar", note=sys.argv[2] * 50)
 """
 
@@ -103,19 +104,21 @@ def test_sigkill_mid_row_is_detected_kept_aside_and_next_append_is_clean(tmp_pat
         proc.kill()
 
     log = VerdictLog(path, lock_timeout=10)  # the dead writer's lock is gone with it
-    df = log.read()
+    contents = log.read_all()
+    df = contents.rows
     assert df["claim"].tolist() == ["قبل"]
     assert df["note"].tolist() == [NOTE]
-    [problem] = log.problems
+    [problem] = contents.problems
     assert problem.line == 4  # header, then the first row on lines 2-3 (CRLF in its note)
     assert "torn" in problem.error
     assert "أثناء" in problem.raw
 
     new = log.record(claim="بعد", verdict="مضلل", editor="Huda", note=NOTE)
-    df = log.read()
+    contents = log.read_all()
+    df = contents.rows
     assert df["claim"].tolist() == ["قبل", "بعد"]
     assert df["note"].tolist() == [NOTE, NOTE]
-    [problem] = log.problems
+    [problem] = contents.problems
     assert problem.line == 4 and "sealed" in problem.error
     quarantine = Path(f"{path}.quarantine").read_text(encoding="utf-8")
     assert "torn row at line 4" in quarantine and "أثناء" in quarantine
@@ -127,7 +130,7 @@ def test_sigkill_mid_row_is_detected_kept_aside_and_next_append_is_clean(tmp_pat
 
 SLOW_WRITER = """
 import os, sys, time
-import factcheck.verdicts.store as store
+import factcheck.verdicts.csvstore as store
 from factcheck.verdicts.log import VerdictLog
 
 def slow_disk(fd, data):  # a row reaches the disk in small pieces, as on a busy share
@@ -135,7 +138,7 @@ def slow_disk(fd, data):  # a row reaches the disk in small pieces, as on a busy
         os.write(fd, data[k : k + 2048])
         time.sleep(0.005)
 
-store._write_all = slow_disk
+store.write_all = slow_disk
 log = VerdictLog(sys.argv[1])
 i = 0
 while True:
@@ -168,12 +171,12 @@ def test_random_sigkill_of_a_real_writer(tmp_path: Path) -> None:
         finally:
             proc.kill()
             proc.stdout.close()
-        log = VerdictLog(path)
-        ids = set(log.read()["verdict_id"])
+        contents = VerdictLog(path).read_all()
+        ids = set(contents.rows["verdict_id"])
         new = ids - before
         assert set(mine) <= new  # every row the writer saw stored is there
         assert len(new) - len(mine) in (0, 1)  # plus at most one stored but not yet confirmed
-        tail = [p for p in log.problems if "torn last row" in p.error]
+        tail = [p for p in contents.problems if "torn last row" in p.error]
         torn_seen += len(tail)
         assert len(tail) <= 1
         confirmed += mine
@@ -182,9 +185,10 @@ def test_random_sigkill_of_a_real_writer(tmp_path: Path) -> None:
 
     log = VerdictLog(path)
     new_row = log.record(claim="after", verdict="true", editor="Huda")
-    df = log.read()
+    contents = log.read_all()
+    df = contents.rows
     assert df["verdict_id"].iloc[-1] == new_row.verdict_id
     assert set(confirmed) <= set(df["verdict_id"])
-    assert all("sealed" in p.error for p in log.problems)
-    assert len(log.problems) == torn_seen
+    assert all("sealed" in p.error for p in contents.problems)
+    assert len(contents.problems) == torn_seen
     assert os.path.getsize(f"{path}.quarantine") > 0

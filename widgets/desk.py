@@ -355,7 +355,8 @@ class Desk(w.VBox):
         frame = s.log_frame(self.log_panel.claim_query, self.log_panel.editor_query)
         total = s.log_total()
         self.log_panel.table.value = log_table_html(frame, s.scale, total)
-        self.log_panel.show_downloads(s.csv_bytes(), s.claimreview_json(), len(s.log.problems))
+        problems = s.log.read_all().problems
+        self.log_panel.show_downloads(s.csv_bytes(), s.claimreview_json(), len(problems))
 
     def _on_log_filter(self, _change) -> None:
         self._show_log()

@@ -21,8 +21,13 @@ import json
 import math
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when a command runs, so ``factcheck --help`` stays quick
+    from factcheck.verdicts.log import VerdictLog
+    from factcheck.verdicts.rows import LogProblem
 
 __all__ = ["main", "register"]
 
@@ -90,14 +95,15 @@ def _fail(args: argparse.Namespace, message: object, code: int = 2) -> int:
     return code
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace) -> VerdictLog:
     from factcheck.verdicts.log import VerdictLog
 
     return VerdictLog(args.log, scale=args.scale)
 
 
-def _print_problems(log: Any) -> None:
-    for p in log.problems:
+def _print_problems(log: VerdictLog, problems: Sequence[LogProblem]) -> None:
+    """The rows a read could not load, one ``LOG: line N: why`` line each, on stderr."""
+    for p in problems:
         print(f"{log.path}: line {p.line}: {p.error}", file=sys.stderr)
 
 
@@ -149,7 +155,8 @@ def _show(args: argparse.Namespace) -> int:
         return _fail(args, f"no log at {args.log}")
     try:
         log = _open(args)
-        rows = log.read()
+        contents = log.read_all()
+        rows = contents.rows
         if args.current:
             rows = log.current(rows)
     except ValueError as exc:
@@ -162,8 +169,8 @@ def _show(args: argparse.Namespace) -> int:
         table = rows[_SHOW_COLUMNS].copy()
         table["claim"] = [" ".join(c.split())[:60] for c in table["claim"]]
         print(table.to_string(index=False))
-    _print_problems(log)
-    return 1 if log.problems else 0
+    _print_problems(log, contents.problems)
+    return 1 if contents.problems else 0
 
 
 def _doc_urls(path: Path) -> dict[str, str]:
@@ -185,7 +192,8 @@ def _export(args: argparse.Namespace) -> int:
         return _fail(args, f"no log at {args.log}")
     try:
         log = _open(args)
-        current = log.current()
+        contents = log.read_all()
+        current = log.current(contents.rows)
         options: dict[str, Any] = {
             "scale": log.scale,
             "doc_urls": _doc_urls(args.doc_urls) if args.doc_urls else None,
@@ -202,7 +210,7 @@ def _export(args: argparse.Namespace) -> int:
         args.out.write_text(text + "\n", encoding="utf-8")
     else:
         print(text)
-    _print_problems(log)
+    _print_problems(log, contents.problems)
     lacking = sorted({f for r in reviews for f in missing_required(r)})
     if lacking:
         print(
@@ -210,7 +218,7 @@ def _export(args: argparse.Namespace) -> int:
             "(Google requires them; pass --review-url)",
             file=sys.stderr,
         )
-    return 1 if log.problems else 0
+    return 1 if contents.problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from factcheck.verdicts.log import parse_evidence
+from factcheck.verdicts.rows import parse_evidence
 from factcheck.verdicts.scale import Scale
 
 __all__ = ["REQUIRED_FIELDS", "dumps_claimreview", "missing_required", "to_claimreview"]

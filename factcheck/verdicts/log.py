@@ -1,387 +1,63 @@
 """Verdict log: every editorial decision on a claim, one row each, append-only.
 
-Row format (``schema_version`` 1)
----------------------------------
-* Columns, in :data:`COLUMNS` order: ``verdict_id`` (uuid4 hex), ``recorded_at`` (UTC, ISO 8601,
-  ``2026-05-09T07:35:25.123456Z``), ``editor``, ``claim_id`` (default :func:`claim_id_for`),
-  ``claim``, ``verdict`` (a scale key, or ``retracted``), ``rating`` (the label's ClaimReview
-  value at the time; empty for a label off the numeric scale and for retractions), ``evidence``,
-  ``note``, ``supersedes`` (the ``verdict_id`` this row revises or retracts), ``schema_version``,
-  ``package_version``.
-* ``evidence`` is ``doc_id:passage_id`` items joined by ``;`` (see :func:`format_evidence`):
-  the document id is everything before the first ``:``, and ``%``, ``;`` and ``:`` inside ids
-  are written ``%25``, ``%3B``, ``%3A``. An unknown document id is empty (``:passage_id``).
-* :func:`validate_values` is the one place rows are checked, for new rows and for rows read back
-  from any store.
-
 Current verdicts
 ----------------
 Nothing is rewritten: a correction is a new row for the same claim (``supersedes`` names the row
 it revises), an undo is a row with verdict ``retracted`` whose ``supersedes`` names the row it
-retracts. The current verdict of a claim is its latest row, in file order, that is neither a
+retracts. The current verdict of a claim is its latest row, in store order, that is neither a
 retraction nor retracted; after undoing a correction the claim's verdict is again the one before
 it, and after undoing all of them the claim has none. Retracting a retraction is refused (record
 the verdict again instead).
 
-Storage sits behind :class:`~factcheck.verdicts.store.LogStore` (``append(values)`` /
-``rows()``) so a shared PostgreSQL store can replace the CSV file,
-:class:`~factcheck.verdicts.store.CsvFileStore` (the file format, locking, torn rows and
-spreadsheet-formula escaping are described in :mod:`factcheck.verdicts.store`); row format and
-validation live here, once.
+Reading is pure: :meth:`VerdictLog.read_all` returns the rows *and* the problems of that one read
+(:class:`~factcheck.verdicts.rows.LogContents`) and the log keeps no state between reads, so two
+callers never see each other's problems.
+
+The row format and its validation live in :mod:`factcheck.verdicts.rows`. Storage sits behind
+:class:`~factcheck.verdicts.store.LogStore` (``append(values)`` / ``rows()``) so a shared
+PostgreSQL store can replace the CSV file, :class:`~factcheck.verdicts.csvstore.CsvFileStore`
+(the file format, locking, torn rows and spreadsheet-formula escaping are described in
+:mod:`factcheck.verdicts.csvstore`).
 """
 
 from __future__ import annotations
 
 import math
-import operator
 import os
-import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from importlib import metadata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 
-from factcheck.text.ids import claim_id_for
-from factcheck.verdicts.scale import RETRACTED, Scale, resolve_scale
-
-if TYPE_CHECKING:
-    from factcheck.verdicts.store import LogStore
-
-__all__ = [
-    "COLUMNS",
-    "RETRACTED",
-    "SCHEMA_VERSION",
-    "Evidence",
-    "LogContents",
-    "LogProblem",
-    "VerdictLog",
-    "VerdictRow",
-    "claim_id_for",
-    "format_evidence",
-    "parse_evidence",
-    "validate_values",
-]
-
-SCHEMA_VERSION = "1"
-COLUMNS: tuple[str, ...] = (
-    "verdict_id",
-    "recorded_at",
-    "editor",
-    "claim_id",
-    "claim",
-    "verdict",
-    "rating",
-    "evidence",
-    "note",
-    "supersedes",
-    "schema_version",
-    "package_version",
+from factcheck.verdicts.csvstore import CsvFileStore
+from factcheck.verdicts.rows import (
+    COLUMNS,
+    PACKAGE_VERSION,
+    SCHEMA_VERSION,
+    LogContents,
+    LogProblem,
+    VerdictRow,
+    format_evidence,
+    format_rating,
+    has_surrogate,
+    suspect_rows,
+    utc_now,
+    validate_values,
 )
-REQUIRED_COLUMNS: tuple[str, ...] = ("verdict_id", "recorded_at", "editor", "claim", "verdict")
+from factcheck.verdicts.scale import RETRACTED, Scale, resolve_scale
+from factcheck.verdicts.store import LogStore
 
-_SPACE_RE = re.compile(r"\s+")
-_PCT_RE = re.compile(r"%(25|3[AaBb])")
-_PCT = {"25": "%", "3A": ":", "3a": ":", "3B": ";", "3b": ";"}
-_NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-
-
-def _package_version() -> str:
-    try:
-        return metadata.version("factcheck-desk")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-PACKAGE_VERSION = _package_version()
-
-
-# --- ids and cells -------------------------------------------------------------------------
-
-
-class Evidence(NamedTuple):
-    """One piece of evidence: a passage and the document it comes from (``""`` if unknown)."""
-
-    doc_id: str
-    passage_id: str
-
-
-def _evidence_item(item: Any) -> Evidence:
-    if isinstance(item, str):
-        doc, sep, pid = item.partition(":")
-        doc, pid = (doc, pid) if sep else ("", item)
-    elif isinstance(item, tuple) and len(item) == 2:
-        doc, pid = item
-    elif hasattr(item, "doc_id") and hasattr(item, "passage_id"):  # e.g. a corpus Passage
-        doc, pid = item.doc_id, item.passage_id
-    else:
-        raise ValueError(
-            f"evidence: expected 'doc_id:passage_id' or (doc_id, passage_id), got {item!r}"
-        )
-    if not isinstance(doc, str) or not isinstance(pid, str) or not pid.strip():
-        raise ValueError(f"evidence: item {item!r} needs a non-empty passage id")
-    return Evidence(doc, pid)
-
-
-def format_evidence(items: Iterable[Any]) -> str:
-    """The ``evidence`` cell: ``doc_id:passage_id`` items joined by ``;``.
-
-    Hand-written rather than :func:`urllib.parse.quote` because only the three separator
-    characters may be encoded: Arabic ids must stay readable in a spreadsheet.
-    """
-    out = []
-    for item in items:
-        ev = _evidence_item(item)
-        doc = ev.doc_id.replace("%", "%25").replace(";", "%3B").replace(":", "%3A")
-        out.append(doc + ":" + ev.passage_id.replace("%", "%25").replace(";", "%3B"))
-    return ";".join(out)
-
-
-def parse_evidence(cell: str) -> tuple[Evidence, ...]:
-    """Inverse of :func:`format_evidence` (an item without ``:`` is a passage of unknown doc)."""
-    out = []
-    for item in cell.split(";") if cell else ():
-        if not item:
-            continue
-        doc, sep, pid = item.partition(":")
-        if not sep:
-            doc, pid = "", doc
-        if not pid:
-            raise ValueError(f"evidence: item {item!r} has no passage id")
-        unq = _PCT_RE.sub
-        out.append(Evidence(unq(_unpct, doc), unq(_unpct, pid)))
-    return tuple(out)
-
-
-def _unpct(m: re.Match[str]) -> str:
-    return _PCT[m.group(1)]
-
-
-def _has_surrogate(cell: str) -> bool:
-    """True when ``cell`` cannot be stored as UTF-8: lone surrogates, from bytes that were not
-    UTF-8 when a file was read. New rows are refused; the store reports such rows read back."""
-    try:
-        cell.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-# --- rows and validation -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VerdictRow:
-    """One decision as stored. ``rating`` is ``None`` when the verdict has no numeric value."""
-
-    verdict_id: str
-    recorded_at: str
-    editor: str
-    claim_id: str
-    claim: str
-    verdict: str
-    rating: int | float | None
-    evidence: tuple[Evidence, ...]
-    note: str
-    supersedes: str
-    schema_version: str
-    package_version: str
-
-    def to_values(self) -> dict[str, str]:
-        """The row as column -> cell text (before formula neutralising, which is the CSV's job)."""
-        return {
-            "verdict_id": self.verdict_id,
-            "recorded_at": self.recorded_at,
-            "editor": self.editor,
-            "claim_id": self.claim_id,
-            "claim": self.claim,
-            "verdict": self.verdict,
-            "rating": _fmt_number(self.rating),
-            "evidence": format_evidence(self.evidence),
-            "note": self.note,
-            "supersedes": self.supersedes,
-            "schema_version": self.schema_version,
-            "package_version": self.package_version,
-        }
-
-    @classmethod
-    def from_values(cls, values: Mapping[str, str], scale: Scale) -> VerdictRow:
-        v = validate_values(values, scale)
-        return cls(**{**v, "evidence": parse_evidence(v["evidence"])})
-
-
-def _fmt_number(x: int | float | None) -> str:
-    if x is None:
-        return ""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
-    """Check one row (column -> text) and return it normalised; the one place rows are validated,
-    for new rows and for rows read back from any store.
-
-    Normalising: the verdict becomes the scale key (a hand-typed Arabic label is accepted), an
-    empty ``claim_id`` is derived from the claim, ``rating`` becomes a number or ``None``.
-    Raises ``ValueError`` whose message starts with the offending field.
-    """
-    get = values.get
-    verdict_id = get("verdict_id") or ""
-    if not verdict_id.strip():
-        raise ValueError("verdict_id: must not be empty")
-    recorded_at = get("recorded_at") or ""
-    try:
-        when = datetime.fromisoformat(recorded_at)
-    except ValueError:
-        raise ValueError(f"recorded_at: not an ISO 8601 time: {recorded_at!r}") from None
-    if when.tzinfo is None:
-        raise ValueError(f"recorded_at: {recorded_at!r} has no UTC offset")
-    editor = (get("editor") or "").strip()
-    if not editor:
-        raise ValueError("editor: must not be empty")
-    claim = get("claim") or ""
-    if not claim.strip():
-        raise ValueError("claim: must not be empty")
-    claim_id = (get("claim_id") or "").strip() or claim_id_for(claim)
-    verdict = get("verdict") or ""
-    supersedes = (get("supersedes") or "").strip()
-    rating_text = (get("rating") or "").strip()
-    if verdict == RETRACTED:
-        if not supersedes:
-            raise ValueError("supersedes: a retraction must name the verdict it retracts")
-        if rating_text:
-            raise ValueError(f"rating: a retraction has no rating, got {rating_text!r}")
-    elif not verdict.strip():
-        raise ValueError("verdict: must not be empty")
-    else:
-        verdict = scale.resolve(verdict).key
-    if supersedes == verdict_id:
-        raise ValueError("supersedes: a row cannot supersede itself")
-    rating: int | float | None = None
-    if rating_text:
-        try:
-            rating = float(rating_text)
-        except ValueError:
-            raise ValueError(f"rating: not a number: {rating_text!r}") from None
-        if not math.isfinite(rating):
-            raise ValueError(f"rating: not a finite number: {rating_text!r}")
-        if rating.is_integer():
-            rating = int(rating)
-    evidence = get("evidence") or ""
-    parse_evidence(evidence)
-    schema = get("schema_version") or ""
-    if schema not in ("", SCHEMA_VERSION):
-        raise ValueError(
-            f"schema_version: row written with schema {schema!r}; "
-            f"this desk reads {SCHEMA_VERSION!r}"
-        )
-    return {
-        "verdict_id": verdict_id,
-        "recorded_at": recorded_at,
-        "editor": editor,
-        "claim_id": claim_id,
-        "claim": claim,
-        "verdict": verdict,
-        "rating": rating,
-        "evidence": evidence,
-        "note": get("note") or "",
-        "supersedes": supersedes,
-        "schema_version": schema,
-        "package_version": get("package_version") or "",
-    }
-
-
-def _is_utc_time(text: str) -> bool:
-    try:
-        return datetime.fromisoformat(text).tzinfo is not None
-    except ValueError:
-        return False
-
-
-def _where(col: Sequence[str], bad: Callable[[str], Any]) -> set[int]:
-    """Indexes of the cells for which ``bad`` holds; ``bad`` runs once per distinct value (logs
-    repeat editors, verdicts, ratings and claims a lot)."""
-    bad_values = {x for x in set(col) if bad(x)}
-    return {i for i, x in enumerate(col) if x in bad_values} if bad_values else set()
-
-
-def _blank_at(col: Sequence[str]) -> set[int]:
-    if all(map(str.strip, col)):  # the usual answer, found at C speed
-        return set()
-    return {i for i, x in enumerate(col) if not x.strip()}
-
-
-def _suspects(cols: Mapping[str, Sequence[str]], scale: Scale) -> set[int]:
-    """Rows (indexes) that cheap column-wise checks cannot vouch for.
-
-    Reading 100,000 rows through :func:`validate_values` one by one is too slow, so a read first
-    runs these checks, a strict subset of what :func:`validate_values` accepts *unchanged* (up
-    to stripping the editor's name): a row not returned here is valid as it stands. Every other
-    row still goes through :func:`validate_values`, which keeps the last word and the messages.
-    """
-    keys = {*scale.keys, RETRACTED}
-    vid, verdict, rating, sup = (cols[c] for c in ("verdict_id", "verdict", "rating", "supersedes"))
-    bad = _blank_at(vid) | _blank_at(cols["editor"]) | _blank_at(cols["claim"])
-    times = cols["recorded_at"]
-    try:  # the usual answer at C speed: every time parses and carries an offset
-        all_ok = None not in map(operator.attrgetter("tzinfo"), map(datetime.fromisoformat, times))
-    except (ValueError, TypeError):
-        all_ok = False
-    if not all_ok:
-        bad.update(i for i, x in enumerate(times) if not _is_utc_time(x))
-    evidence = cols["evidence"]
-    joined = "\n".join(evidence) + "\n"
-    if ":;" in joined or ":\n" in joined:  # maybe an item with an empty passage id
-        bad.update(i for i, x in enumerate(evidence) if ":;" in x or x.endswith(":"))
-    bad |= _where(cols["claim_id"], lambda x: not x or x != x.strip())
-    bad |= _where(verdict, lambda x: x not in keys)
-    bad |= _where(rating, lambda x: x and not _NUMBER_RE.fullmatch(x))
-    bad |= _where(sup, lambda x: x != x.strip())
-    bad |= _where(cols["schema_version"], lambda x: x and x != SCHEMA_VERSION)
-    if any(sup):
-        bad.update(i for i, x in enumerate(sup) if x and x == vid[i])
-    retractions = _where(verdict, lambda x: x == RETRACTED)
-    bad.update(i for i in retractions if not sup[i] or rating[i])
-    return bad
-
-
-def _utc_now() -> str:
-    """Now, as ``recorded_at`` writes it (UTC, microseconds, ``Z``)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-# --- the log -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LogProblem:
-    """A row that was not loaded: where it starts (physical line, 1-based), why, its raw text."""
-
-    line: int
-    error: str
-    raw: str = ""
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.error}"
-
-
-@dataclass(frozen=True, eq=False)
-class LogContents:
-    """All valid rows (a DataFrame, file order) and the rows that could not be loaded."""
-
-    rows: pd.DataFrame
-    problems: tuple[LogProblem, ...]
+__all__ = ["VerdictLog"]
 
 
 class VerdictLog:
     """The verdict log of a desk: ``VerdictLog("verdicts.csv")``.
 
     ``scale`` is a :class:`~factcheck.verdicts.scale.Scale`, a path to a newsroom scale file, or
-    ``None``
-    for ``$FACTCHECK_SCALE`` or the default scale. ``path`` may also be any
+    ``None`` for ``$FACTCHECK_SCALE`` or the default scale. ``path`` is the CSV file (a
+    :class:`~factcheck.verdicts.csvstore.CsvFileStore`) or any other
     :class:`~factcheck.verdicts.store.LogStore`.
     """
 
@@ -394,15 +70,10 @@ class VerdictLog:
     ) -> None:
         self.scale = resolve_scale(scale)
         if isinstance(path, str | os.PathLike):
-            # Imported here: the store is built on this module's row format (it imports COLUMNS
-            # from here), so this module cannot import it while loading.
-            from factcheck.verdicts.store import CsvFileStore
-
             self.store: LogStore = CsvFileStore(path, lock_timeout=lock_timeout)
             self.path: Path | None = Path(path)
         else:
             self.store, self.path = path, None
-        self.problems: tuple[LogProblem, ...] = ()
 
     def __repr__(self) -> str:
         return f"VerdictLog({str(self.path or self.store)!r})"
@@ -442,7 +113,7 @@ class VerdictLog:
         row = self._new_row(
             claim=claim,
             verdict=label.key if label else "",
-            rating=_fmt_number(label.rating) if label else "",
+            rating=format_rating(label.rating) if label else "",
             editor=editor,
             evidence=format_evidence(evidence),
             note=note or "",
@@ -507,13 +178,13 @@ class VerdictLog:
     def _new_row(self, *, claim_id: str | None, **values: str) -> VerdictRow:
         values |= {
             "verdict_id": uuid.uuid4().hex,
-            "recorded_at": _utc_now(),
+            "recorded_at": utc_now(),
             "claim_id": claim_id or "",
             "schema_version": SCHEMA_VERSION,
             "package_version": PACKAGE_VERSION,
         }
         for name, text in values.items():
-            if _has_surrogate(text):
+            if has_surrogate(text):
                 raise ValueError(f"{name}: contains characters that cannot be stored as UTF-8")
         return VerdictRow.from_values(values, self.scale)
 
@@ -526,14 +197,15 @@ class VerdictLog:
     # -- reading
 
     def read_all(self) -> LogContents:
-        """Every valid row plus the problems (bad or torn rows, with line numbers)."""
+        """One read of the store: every valid row plus the problems of this read (bad or torn
+        rows, with line numbers). Pure: the log keeps nothing from it."""
         scan = self.store.rows()
         n = len(scan.lines)
         cols = {c: list(scan.cells.get(c) or [""] * n) for c in COLUMNS}
         extras = {c: list(scan.cells[c]) for c in scan.columns if c not in COLUMNS}
         problems = list(scan.problems)
         dropped: set[int] = set()
-        for i in sorted(_suspects(cols, self.scale)):
+        for i in sorted(suspect_rows(cols, self.scale)):
             try:
                 v = validate_values({c: cols[c][i] for c in COLUMNS}, self.scale)
             except ValueError as exc:
@@ -541,7 +213,7 @@ class VerdictLog:
                 dropped.add(i)
                 continue
             for c in COLUMNS:
-                cols[c][i] = _fmt_number(v[c]) if c == "rating" else v[c]
+                cols[c][i] = format_rating(v[c]) if c == "rating" else v[c]
         seen: dict[str, int] = {}
         for i, vid in enumerate(cols["verdict_id"]):
             if i in dropped:
@@ -566,12 +238,11 @@ class VerdictLog:
             else:
                 data[c] = pd.Series(vals, dtype="int64" if c == "line" else "str")
         problems.sort(key=lambda p: p.line)
-        self.problems = tuple(problems)
-        return LogContents(pd.DataFrame(data), self.problems)
+        return LogContents(pd.DataFrame(data), tuple(problems))
 
     def read(self) -> pd.DataFrame:
-        """All valid rows in file order (original values restored; ``line`` is where each row
-        starts in the file). Rows that could not be loaded are in :attr:`problems`."""
+        """All valid rows in store order (original values restored; ``line`` is where each row
+        starts in the file). The rows that could not be loaded come with :meth:`read_all`."""
         return self.read_all().rows
 
     @staticmethod
