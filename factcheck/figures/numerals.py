@@ -1,32 +1,49 @@
 """Numerals: how figures are written in Arabic news text -- digit tokens and number words.
 
-The lowest layer of the quantity parser (:mod:`factcheck.figures.quantities`, which finds numbers,
+The lowest layer of the figure parser (:mod:`factcheck.figures.quantities` finds numbers,
 percentages and dates; :mod:`factcheck.figures.dates` reads the dates), kept apart because it is a
 vocabulary and a grammar of its own:
 
-* the token stream of a folded text (:class:`_Toks`): words, numbers (thousands with «,» or a
+* the token stream of a folded text (:class:`Tokens`): words, numbers (thousands with «,» or a
   space, decimals with «.», a decimal comma before «%» or a scale word), numeric dates and clock
   times kept whole so that their digits are never read as counts, and punctuation;
 * the clitic system: which proclitics (و، ف، ب، ل، ك، ال and their combinations) a word may
-  carry, and how many of their letters fall outside a quantity's span (:data:`_SPAN_SKIP`);
+  carry (:func:`clitics`), and how many of their letters fall outside a figure's span
+  (:data:`SPAN_SKIP`);
 * the lexicon of number words -- units, teens, tens, hundreds, scales (ألف، مليون، مليار),
   fractions, ordinals -- expanded with every clitic form once at import, on the folded form
-  (:func:`factcheck.text.arabic.fold`: «أربعة» is looked up as «اربعه»);
-* the parser of cardinal phrases (:func:`_cardinal`): «خمسة وعشرون», «ثلاثة آلاف وخمسمئة»,
+  (:func:`factcheck.text.arabic.fold`: «أربعة» is looked up as «اربعه»): :data:`NUMBER_WORDS`;
+* the parser of cardinal phrases (:func:`cardinal`): «خمسة وعشرون», «ثلاثة آلاف وخمسمئة»,
   «مليون و200 ألف», «2.5 مليون», «نصف مليون», «مليون ونصف».
 
 Hand-written for the reasons given in :mod:`factcheck.figures.quantities` (character offsets,
-regional
-forms, cost per call). Everything here is internal to the quantity parser: the names are
-underscored and :mod:`factcheck.figures.quantities` and :mod:`factcheck.figures.dates` import them.
+regional forms, cost per call). The public names here are the figure parser's shared machinery,
+used by :mod:`factcheck.figures.dates`, :mod:`factcheck.figures.units` and
+:mod:`factcheck.figures.quantities`; the rest of the package goes through
+:mod:`factcheck.figures`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from typing import NamedTuple
 
-__all__: list[str] = []
+__all__ = [
+    "NO_ARTICLE",
+    "NUMBER_WORDS",
+    "PERCENT_AFTER_FI",
+    "PERCENT_WORDS",
+    "SPAN_SKIP",
+    "TEN_WORDS",
+    "WITH_ARTICLE",
+    "Cardinal",
+    "LexEntry",
+    "Stems",
+    "Tokens",
+    "cardinal",
+    "clitics",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -47,9 +64,16 @@ _TOKEN_RE = re.compile(
 )
 
 
-class _Toks:
-    """Tokens of one folded text. Kinds and strings are lists (read for every token in the hot
-    loop); offsets are read from the match objects only for the few tokens that need them."""
+class Tokens:
+    """The tokens of one folded text, which every reader of the figure parser walks.
+
+    ``kind[i]`` is ``"W"`` (a word), ``"N"`` (a number), ``"D"`` (a numeric date such as
+    «31/12/2021»), ``"T"`` (a clock time) or ``"P"`` (one punctuation character); ``text[i]`` is
+    the token's folded string and ``n`` their number. Kinds and strings are lists (read for
+    every token in the hot loop); offsets are read from the match objects only for the few
+    tokens that need them (:meth:`start`, :meth:`end`). The accessors take any index and answer
+    "no" out of range, so readers look ahead and behind without bounds checks.
+    """
 
     __slots__ = ("kind", "matches", "n", "text")
 
@@ -59,11 +83,11 @@ class _Toks:
         self.text: list[str] = [m.group() for m in ms]
         self.n = len(ms)
 
-    def s(self, i: int) -> int:
+    def start(self, i: int) -> int:
         """Folded start offset of token ``i``."""
         return self.matches[i].start()
 
-    def e(self, i: int) -> int:
+    def end(self, i: int) -> int:
         """Folded end offset of token ``i``."""
         return self.matches[i].end()
 
@@ -71,7 +95,8 @@ class _Toks:
         """Token ``i`` if it exists and is a word, else ``""``."""
         return self.text[i] if 0 <= i < self.n and self.kind[i] == "W" else ""
 
-    def is_(self, i: int, kind: str, text: str | None = None) -> bool:
+    def is_token(self, i: int, kind: str, text: str | None = None) -> bool:
+        """Token ``i`` exists, is of ``kind`` and, when given, reads ``text``."""
         return 0 <= i < self.n and self.kind[i] == kind and (text is None or self.text[i] == text)
 
     def touching(self, i: int, j: int) -> bool:
@@ -90,9 +115,7 @@ def _num_value(tok: str) -> float:
 # Clitics and the number-word lexicon (folded forms), expanded once at import
 # --------------------------------------------------------------------------------------------
 
-# Proclitics and how many of their letters fall outside the quantity's span: the conjunction or
-# preposition is not part of the number's wording, the article is («الرابعة»).
-_SPAN_SKIP: dict[str, int] = {
+SPAN_SKIP: dict[str, int] = {
     "": 0,
     "و": 1,
     "ف": 1,
@@ -114,54 +137,76 @@ _SPAN_SKIP: dict[str, int] = {
     "فلل": 1,
     "وبال": 2,
 }
-_ALL = tuple(_SPAN_SKIP)
-_NO_ARTICLE = tuple(p for p in _ALL if "ال" not in p and p != "لل" and not p.endswith("لل"))
-_WITH_ARTICLE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
-_ORD_PREFIXES = ("", "و", "ل", "ك", *_WITH_ARTICLE)
+"""Every proclitic a figure word may carry -> how many of its letters fall outside the figure's
+span: the conjunction or preposition is not part of the number's wording, the article is
+(«والرابعة» -> «الرابعة»)."""
+_ALL = tuple(SPAN_SKIP)
+NO_ARTICLE: tuple[str, ...] = tuple(
+    p for p in _ALL if "ال" not in p and p != "لل" and not p.endswith("لل")
+)
+"""The proclitics without the article (و، ب، ول ...), for words that never take it."""
+WITH_ARTICLE: tuple[str, ...] = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
+"""The proclitics that end in the article, for words that only count when definite."""
+_ORD_PREFIXES = ("", "و", "ل", "ك", *WITH_ARTICLE)
 
 
-def _clitics(stems: str, prefixes: tuple[str, ...]) -> frozenset[str]:
+def clitics(stems: str, prefixes: tuple[str, ...]) -> frozenset[str]:
+    """Every ``prefix + stem`` of the space-separated folded ``stems``: a word list with the
+    clitic forms it is written in, so that a look-up is one set membership test."""
     return frozenset(p + s for s in stems.split() for p in prefixes)
+
+
+class LexEntry(NamedTuple):
+    """What a clitic form of a listed word is: «والخمسة» -> (وال, unit, 5, خمسه)."""
+
+    prefix: str
+    """The proclitic the form carries (a key of :data:`SPAN_SKIP`), ``""`` for the bare stem."""
+    category: str
+    """The word's class: ``unit``, ``ten``, ``tens``, ``hund``, ``scale``, ``frac``, ``ord``...
+    for number words, ``month``, ``hijri``... for month names (:mod:`factcheck.figures.dates`)."""
+    value: float
+    """The number the word stands for (the month's number for a month name, 0 for Hijri)."""
+    stem: str
+    """The folded stem without the proclitic."""
 
 
 # (folded stem, category, value, allowed prefixes)
 _Stem = tuple[str, str, float, tuple[str, ...]]
-# A lexicon entry: (prefix, category, value, stem)
-_Entry = tuple[str, str, float, str]
 
 
-class _Stems:
+class Stems:
     """One word list: its stems with category, value and allowed prefixes, and the lexicon of
-    their clitic forms. Number words are one list; month names (:mod:`factcheck.figures.dates`)
-    another."""
+    their clitic forms. Number words are one list (:data:`NUMBER_WORDS`); month names
+    (:mod:`factcheck.figures.dates`) another."""
 
     def __init__(self) -> None:
         self.stems: list[_Stem] = []
 
     def add(self, cat: str, value: float, forms: str, prefixes: tuple[str, ...] = _ALL) -> None:
+        """List every space-separated folded form of ``forms`` as ``cat`` with ``value``."""
         for form in forms.split():
             self.stems.append((form, cat, value, prefixes))
 
-    def lexicon(self) -> dict[str, _Entry]:
-        """Every clitic form -> (prefix, category, value, stem). Bare stems win over prefixed
-        forms («واحد» is one, not و + «احد»)."""
-        lex: dict[str, _Entry] = {}
+    def lexicon(self) -> dict[str, LexEntry]:
+        """Every clitic form -> its :class:`LexEntry`. Bare stems win over prefixed forms
+        («واحد» is one, not و + «احد»)."""
+        lex: dict[str, LexEntry] = {}
         for stem, cat, value, prefixes in self.stems:
             if "" in prefixes:
-                lex.setdefault(stem, ("", cat, value, stem))
+                lex.setdefault(stem, LexEntry("", cat, value, stem))
         for stem, cat, value, prefixes in self.stems:
             for p in prefixes:
                 if p:
-                    lex.setdefault(p + stem, (p, cat, value, stem))
+                    lex.setdefault(p + stem, LexEntry(p, cat, value, stem))
         return lex
 
 
-_NUMBER_STEMS = _Stems()
+_NUMBER_STEMS = Stems()
 _add = _NUMBER_STEMS.add
 
 _add("unit", 1, "واحد واحده")
 _add("unit", 2, "اثنان اثنتان اثنتين")
-_add("unit", 2, "اثنين", _NO_ARTICLE)  # «الاثنين» is Monday
+_add("unit", 2, "اثنين", NO_ARTICLE)  # «الاثنين» is Monday
 _add("unit", 3, "ثلاث ثلاثه")
 _add("unit", 4, "اربع اربعه")
 _add("unit", 5, "خمس خمسه")
@@ -184,7 +229,7 @@ for _v, _forms in (
     (90, "تسعون تسعين"),
 ):
     _add("tens", _v, _forms)
-_add("hund", 100, "مئه مائه", _NO_ARTICLE)  # «المئة» belongs to «في المئة»
+_add("hund", 100, "مئه مائه", NO_ARTICLE)  # «المئة» belongs to «في المئة»
 _add("hund", 200, "مئتان مئتين مائتان مائتين مئتا مئتي مائتا مائتي")
 for _v, _stem in enumerate(("ثلاث ثلث", "اربع", "خمس", "ست", "سبع", "ثمان ثماني", "تسع"), 3):
     _add("hund", _v * 100, " ".join(s + m for s in _stem.split() for m in ("مئه", "مائه")))
@@ -220,24 +265,26 @@ for _v, _forms in enumerate(
 ):
     _add("ord", _v, _forms, _ORD_PREFIXES)
 # Bare «ثانية» is mostly "a second" / "again", bare «رابعة» a name (Rabaa square).
-_add("ord", 2, "ثانيه", _WITH_ARTICLE)
-_add("ord", 4, "رابعه", _WITH_ARTICLE)
-_add("ordteen", 1, "حادي حاديه", _WITH_ARTICLE)
+_add("ord", 2, "ثانيه", WITH_ARTICLE)
+_add("ord", 4, "رابعه", WITH_ARTICLE)
+_add("ordteen", 1, "حادي حاديه", WITH_ARTICLE)
 
-_NUMBER_WORDS = _NUMBER_STEMS.lexicon()
-"""Every clitic form of every number word -> (prefix, category, value, stem)."""
+NUMBER_WORDS: dict[str, LexEntry] = _NUMBER_STEMS.lexicon()
+"""Every clitic form of every number word -> its :class:`LexEntry`."""
 _CARDINAL = frozenset({"unit", "ten", "teenpre", "tens", "hund", "scale", "scale2", "scalep"})
 _CARDINAL |= {"frac", "fracp"}
-_TEN = frozenset({"عشر", "عشره"})
-# «60 بالمئة» (one word) and «60 في المئة» (two): the words that make a number a percentage.
-_PCT_ONE = frozenset({"بالمئه", "بالمائه", "بالميه"})
-_PCT_TWO = frozenset({"المئه", "المائه", "الميه"})
+TEN_WORDS = frozenset({"عشر", "عشره"})
+"""The second word of a teen («ثلاثة عشر», «الحادي عشر»)."""
+PERCENT_WORDS = frozenset({"بالمئه", "بالمائه", "بالميه"})
+"""The one word after a number that makes it a percentage: «60 بالمئة»."""
+PERCENT_AFTER_FI = frozenset({"المئه", "المائه", "الميه"})
+"""The word after «في» that makes a number a percentage: «60 في المئة»."""
 
 
 # ---- cardinal phrases ------------------------------------------------------------------------
 
 
-def _atom(ts: _Toks, j: int) -> tuple[str, float, bool, str, int] | None:
+def _atom(ts: Tokens, j: int) -> tuple[str, float, bool, str, int] | None:
     """Number atom at token ``j``: (category, value, conjoined, prefix, last token).
 
     A standalone «و» before the atom counts as the conjunction; teens («ثلاثة عشر»,
@@ -251,26 +298,40 @@ def _atom(ts: _Toks, j: int) -> tuple[str, float, bool, str, int] | None:
         return "digits", _num_value(ts.text[j]), conj, "", j
     if kind != "W":
         return None
-    entry = _NUMBER_WORDS.get(ts.text[j])
-    if entry is None or entry[1] not in _CARDINAL:
+    entry = NUMBER_WORDS.get(ts.text[j])
+    if entry is None or entry.category not in _CARDINAL:
         return None
     prefix, cat, value, stem = entry
-    if stem == "واحد" and ts.word(j + 1) in _TEN:
+    if stem == "واحد" and ts.word(j + 1) in TEN_WORDS:
         # «وأحد عشر» folds to «واحد عشر»: the conjunction plus «أحد», eleven
         return "teen", 11.0, True, "", j + 1
     if prefix.startswith("و"):
         if conj:
             return None
         conj, prefix = True, prefix[1:]
-    if cat in ("unit", "teenpre") and ts.word(j + 1) in _TEN:
+    if cat in ("unit", "teenpre") and ts.word(j + 1) in TEN_WORDS:
         return "teen", value + 10, conj, prefix, j + 1
     if cat == "teenpre":
         return None
     return cat, value, conj, prefix, j
 
 
-def _cardinal(ts: _Toks, i: int) -> tuple[float, int, str, int] | None:
-    """Longest cardinal phrase from token ``i``: (value, last token, first category, atoms).
+class Cardinal(NamedTuple):
+    """A cardinal phrase read by :func:`cardinal`."""
+
+    value: float
+    """What the phrase counts: 3500 for «ثلاثة آلاف وخمسمئة»."""
+    last: int
+    """Index of its last token."""
+    first_category: str
+    """The :attr:`LexEntry.category` of its first word (``teen`` for «أحد عشر», ``digits`` when it
+    opens with digits): readers tell «نصف القوات» (``frac``) and «2100 شحنة» apart by it."""
+    atoms: int
+    """How many number words or digit tokens it joins (1 for «ثلاثة», 2 for «ثلاثة آلاف»)."""
+
+
+def cardinal(ts: Tokens, i: int) -> Cardinal | None:
+    """The longest cardinal phrase from token ``i``, or None when no number starts there.
 
     Arabic compounds: «خمسة وعشرون» (5 + 20), «مئة وخمسون», «ثلاثة آلاف وخمسمئة»,
     «مليون و200 ألف», «2.5 مليون», «عشرة آلاف», «نصف مليون», «مليون ونصف».
@@ -319,8 +380,8 @@ def _cardinal(ts: _Toks, i: int) -> tuple[float, int, str, int] | None:
                 cur, ok = v, True
             elif cat == "frac" and after_scale and v == 0.5:
                 total, ok = total + v * top, True  # «مليون ونصف», «مليون ونصف المليون»
-                tail = _NUMBER_WORDS.get(ts.word(a_last + 1))
-                if tail is not None and tail[1] == "scale" and tail[2] == top:
+                tail = NUMBER_WORDS.get(ts.word(a_last + 1))
+                if tail is not None and tail.category == "scale" and tail.value == top:
                     a_last += 1
             elif cat == "scale" and after_scale and v < top:
                 total, top, ok = total + v, v, True
@@ -329,4 +390,4 @@ def _cardinal(ts: _Toks, i: int) -> tuple[float, int, str, int] | None:
         prev, last, atoms = cat, a_last, atoms + 1
         if prev == "frac":
             break
-    return total + cur, last, first[0], atoms
+    return Cardinal(total + cur, last, first[0], atoms)

@@ -1,8 +1,9 @@
-"""Numbers, percentages, counts and dates in Arabic news text.
+"""Numbers, percentages, counts and dates in Arabic news text: :func:`extract_quantities`.
 
 The stance engine compares the figures of a claim with those of its evidence (2100 shipments
 against 5000, 31 December against 30 December) and the desk highlights them, so every
-:class:`Quantity` carries its value *and* its span in the original, never-altered text.
+:class:`~factcheck.records.Quantity` carries its value *and* its span in the original,
+never-altered text.
 
 Matching runs on the folded form (:func:`factcheck.text.arabic.fold`: ASCII digits, ``%`` and ``.``
 for ``٪`` and ``٫``, no diacritics, one alef, ``ى -> ي``, ``ة -> ه``) and spans map back with
@@ -16,113 +17,52 @@ for claim extraction. The parser is a small token-level state machine over one c
 dictionary look-ups of every clitic form of every number word, built once at import.
 
 It is layered: :mod:`factcheck.figures.numerals` (tokens, clitics, number words, cardinal phrases),
-:mod:`factcheck.figures.dates` (:class:`DateValue`, month names, date wordings), and this module
-(counted units, hedges such as «أكثر من», percentages, ordinals, the scan that sends each token
-to the right reader, and the comparison of figures).
+:mod:`factcheck.figures.dates` (month names, date wordings, the :class:`Hit` readers return),
+:mod:`factcheck.figures.hedges` («أكثر من»، «على الأقل»), :mod:`factcheck.figures.units` (the
+noun a number counts), and this module: numbers, percentages and ordinals, the scan that sends
+each token to the right reader, and the records it returns. Whether two figures agree is
+:mod:`factcheck.figures.agreement`.
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Sequence
 
+# Transitional: factcheck.engine.stance still imports dates_compatible from here; it moves to
+# ``from factcheck.figures import ...`` and then this re-export goes.
+from factcheck.figures.agreement import dates_compatible  # noqa: F401
 from factcheck.figures.dates import (
-    _HIJRI_SUFFIX,
-    _LEX,
-    _MONTHS,
-    _RANGE_FROM,
-    _RANGE_TO,
-    _RELATIVE,
-    _YEAR_EXCL,
-    _YEAR_INCL,
-    _date_from_month,
-    _Hit,
-    _numeric_date,
-    _skip,
-    _year,
-    _year_after_keyword,
+    HIJRI_SUFFIX,
+    LEXICON,
+    MONTH_CATEGORIES,
+    RANGE_FROM,
+    RANGE_TO,
+    YEAR_LEADS,
+    YEAR_NOUNS,
+    Hit,
+    Reading,
+    date_from_month,
+    numeric_date,
+    span_start,
+    year_after_keyword,
+    year_at,
 )
+from factcheck.figures.hedges import qualifier
 from factcheck.figures.numerals import (
-    _PCT_ONE,
-    _PCT_TWO,
-    _TEN,
-    _WITH_ARTICLE,
-    _cardinal,
-    _clitics,
-    _Toks,
+    PERCENT_AFTER_FI,
+    PERCENT_WORDS,
+    TEN_WORDS,
+    WITH_ARTICLE,
+    Tokens,
+    cardinal,
 )
-from factcheck.records import KINDS, QUALIFIERS, DateValue, Quantity
-from factcheck.text.arabic import STOPWORDS, fold, fold_with_map
+from factcheck.figures.units import LABEL_WORDS, noun_before, unit_after, unit_before
+from factcheck.records import DateValue, Quantity
+from factcheck.text.arabic import fold, fold_with_map
 
-__all__ = [
-    "KINDS",
-    "QUALIFIERS",
-    "DateValue",
-    "Quantity",
-    "dates_compatible",
-    "extract_quantities",
-    "numbers_agree",
-]
+__all__ = ["extract_quantities", "quantity_summary_of"]
 
-
-# --------------------------------------------------------------------------------------------
-# Units and hedges (folded forms)
-# --------------------------------------------------------------------------------------------
-
-_FILLERS = frozenset({"فقط", "تقريبا", "تحديدا"})
-_LABEL_WORDS = _clitics("رقم", ("", "و", "ب", "ال", "بال"))
-_COUNT_NOUNS = _clitics("عدد نسبه معدل حصيله", ("", "و", "ب", "ل", "ال", "وال", "بال"))
-
-
-def _phrases(text: str, qualifier: str, first_prefixes: tuple[str, ...]) -> dict:
-    out: dict[tuple[str, ...], str] = {}
-    for phrase in text.split("|"):
-        words = tuple(phrase.split())
-        for p in first_prefixes:
-            out[(p + words[0], *words[1:])] = qualifier
-    return out
-
-
-_PRE = ("", "و", "ف", "ب", "ل")
-_QUAL_PRE: dict[tuple[str, ...], str] = {
-    **_phrases(
-        "اكثر من|ازيد من|ما يزيد علي|ما يزيد عن|يزيد علي|يزيد عن|ما يربو علي|ما يربو عن|"
-        "يربو علي|يربو عن|ما يفوق|يفوق|تفوق|ما يتجاوز|يتجاوز|تتجاوز|تجاوز|ما لا يقل عن|"
-        "لا يقل عن|لا تقل عن|ما فوق|فوق|اكثر قليلا من|ما يزيد قليلا علي|اعلي من",
-        "more_than",
-        _PRE,
-    ),
-    **_phrases(
-        "اقل من|ما يقل عن|يقل عن|تقل عن|ما دون|دون|لا يتجاوز|لا تتجاوز|ما لا يتجاوز|"
-        "لا يزيد عن|لا يزيد علي|ما لا يزيد عن|ما لا يزيد علي|لا يتعدي|ما لا يتعدي|اقل قليلا من",
-        "less_than",
-        _PRE,
-    ),
-    **_phrases(
-        "نحو|حوالي|قرابه|ما يقارب|يقارب|تقارب|زهاء|ما يناهز|يناهز|تناهز|ما يقرب من|"
-        "يقرب من|في حدود|بحدود|حدود|تقريبا|ما مجموعه نحو",
-        "about",
-        _PRE,
-    ),
-}
-_QUAL_POST: dict[tuple[str, ...], str] = {
-    **_phrases("تقريبا", "about", ("",)),
-    **_phrases("علي الاقل|كحد ادني|ونيف|فاكثر|فما فوق|او اكثر|علي اقل تقدير", "more_than", ("",)),
-    **_phrases("علي الاكثر|كحد اقصي|فاقل|او اقل|بحد اقصي", "less_than", ("",)),
-}
-_NOT_UNIT = (
-    STOPWORDS
-    | frozenset(_LEX)
-    | _RELATIVE
-    | _YEAR_EXCL
-    | _PCT_ONE
-    | _PCT_TWO
-    | frozenset(w for phrase in (*_QUAL_PRE, *_QUAL_POST) for w in phrase)
-    | _clitics("فقط نحو وقد بينما بينهم منهم بنسبه نسبه اعتبارا", ("",))
-    | (_YEAR_INCL - {"عام", "سنه"})
-)
-_UNIT_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
-_PREP_ARTICLE = _UNIT_ARTICLE[:-1]
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _DIGIT_RE = re.compile(r"\d")
@@ -136,95 +76,13 @@ _NOT_ONE_TO_ONE_RE = re.compile(
     + "".join(re.escape(c) for c in map(chr, range(0x10000)) if len(fold(c)) != 1)
     + "\U00010000-\U0010ffff]"
 )
-_TRIGGERS: frozenset[str] = frozenset(_LEX) | _YEAR_INCL | _YEAR_EXCL
-
-
-# --------------------------------------------------------------------------------------------
-# Scanner
-# --------------------------------------------------------------------------------------------
-
-# ---- counted units and hedges ----------------------------------------------------------------
-
-
-def _unit_form(word: str) -> str:
-    """The matching form of a counted noun: no article, no accusative alif («شخصًا» -> شخص)."""
-    for p in _UNIT_ARTICLE:
-        if word.startswith(p) and len(word) - len(p) >= 2:
-            word = word[len(p) :]
-            break
-    # «جنديًا», «عاما», «دولارا» lose the alif; «ضحايا», «قضايا» keep it (it is the word's own).
-    if len(word) >= 4 and word[-1] == "ا" and word[-2] != "ا" and not word.endswith("ايا"):
-        word = word[:-1]
-    return word
-
-
-def _unit_ok(word: str) -> bool:
-    return len(word) >= 2 and word not in _NOT_UNIT
-
-
-def _unit_after(
-    ts: _Toks, k: int, *, direct: bool = True, definite: bool = False
-) -> tuple[str, int]:
-    """Counted noun at token ``k`` (or after «من» there): (unit, last token) or ("", k - 1).
-
-    The noun a number counts follows it indefinite («2100 شحنة», «مئة عام») or after «من»
-    («60% من القوات»); a definite word right after a number is an adjective («الـ24 الماضية»)
-    and one with a preposition glued on starts a new phrase («الذكرى الـ20 للحرب»). Fractions
-    take a definite noun («نصف القوات»): ``definite``. Percentages only count after «من»:
-    ``direct=False`` («بالمئة اعتبارا من»).
-    """
-    w = ts.word(k)
-    if w in _FILLERS and ts.word(k + 1) == "من":  # «60% فقط من القوات»
-        k, w = k + 1, "من"
-    if w == "من":
-        w2 = ts.word(k + 1)
-        if _unit_ok(w2) and not w2.startswith(_PREP_ARTICLE):
-            return _unit_form(w2), k + 1
-    elif (
-        direct
-        and _unit_ok(w)
-        and not w.startswith(_PREP_ARTICLE)
-        and (definite or not w.startswith("ال"))
-    ):
-        return _unit_form(w), k
-    return "", k - 1
-
-
-def _unit_before(ts: _Toks, i: int) -> str:
-    """«بلغ عدد القتلى 50», «نسبة البطالة 10%»: the noun after a count word shortly before."""
-    for j in range(i - 1, max(i - 5, -1), -1):
-        if ts.kind[j] != "W":
-            return ""
-        if ts.text[j] in _COUNT_NOUNS and j + 1 < i and _unit_ok(ts.text[j + 1]):
-            return _unit_form(ts.text[j + 1])
-    return ""
-
-
-def _noun_before(ts: _Toks, i: int) -> str:
-    w = ts.word(i - 1)
-    return _unit_form(w) if _unit_ok(w) else ""
-
-
-def _qualifier(ts: _Toks, first: int, after: int) -> str:
-    """Hedge before token ``first`` («أكثر من») or from token ``after`` on («على الأقل»)."""
-    text = ts.text
-    for size in (4, 3, 2, 1):
-        if first - size >= 0:
-            q = _QUAL_PRE.get(tuple(text[first - size : first]))
-            if q:
-                return q
-    for size in (3, 2, 1):
-        if after + size <= ts.n:
-            q = _QUAL_POST.get(tuple(text[after : after + size]))
-            if q:
-                return q
-    return ""
+_TRIGGERS: frozenset[str] = frozenset(LEXICON) | YEAR_NOUNS | YEAR_LEADS
 
 
 # ---- numbers ---------------------------------------------------------------------------------
 
 
-def _phone_like(ts: _Toks, i: int) -> bool:
+def _phone_like(ts: Tokens, i: int) -> bool:
     """Phone numbers, ids and model names («F-16», «كوفيد-19», «5G») are not quantities."""
     tok = ts.text[i]
     digits = tok.replace(",", "").replace(" ", "").replace(".", "")
@@ -246,7 +104,7 @@ def _phone_like(ts: _Toks, i: int) -> bool:
         nxt = ts.text[i + 1]
         if ts.kind[i + 1] == "W" and _LATIN_RE.fullmatch(nxt):
             return True
-        if nxt == "." and ts.is_(i + 2, "N") and ts.touching(i + 1, i + 2):
+        if nxt == "." and ts.is_token(i + 2, "N") and ts.touching(i + 1, i + 2):
             return True  # versions and addresses: «1.2.3», «192.168.1.1»
     return False
 
@@ -254,23 +112,23 @@ def _phone_like(ts: _Toks, i: int) -> bool:
 _PERIOD_LAST = frozenset({"الاخير", "الاخيره", "الاول", "الاولي"})
 
 
-def _number(ts: _Toks, i: int, pct_first: int | None = None) -> tuple[list[_Hit], int] | None:
+def _number(ts: Tokens, i: int, pct_first: int | None = None) -> Reading | None:
     """Number or percentage starting at token ``i`` (``pct_first``: a «%» before it)."""
-    found = _cardinal(ts, i)
+    found = cardinal(ts, i)
     if found is None:
         return None
     value, last, first_cat, atoms = found
     if first_cat == "frac" and atoms == 1 and ts.text[i].startswith("ال"):
-        nxt = _LEX.get(ts.word(last + 1))
-        if ts.word(last + 1) in _PERIOD_LAST or (nxt is not None and nxt[1] == "ord"):
+        nxt = LEXICON.get(ts.word(last + 1))
+        if ts.word(last + 1) in _PERIOD_LAST or (nxt is not None and nxt.category == "ord"):
             return None  # «الربع الثاني»، «الثلث الأخير»: a period of the year, not 1/4
     start_tok = i if pct_first is None else pct_first
     kind = "number" if pct_first is None else "percent"
     k = last + 1
     if kind == "number":
-        if ts.is_(k, "P", "%") or ts.word(k) in _PCT_ONE:
+        if ts.is_token(k, "P", "%") or ts.word(k) in PERCENT_WORDS:
             kind, last = "percent", k
-        elif ts.word(k) == "في" and ts.word(k + 1) in _PCT_TWO:
+        elif ts.word(k) == "في" and ts.word(k + 1) in PERCENT_AFTER_FI:
             kind, last = "percent", k + 1
     ordinal = (
         kind == "number"
@@ -279,105 +137,111 @@ def _number(ts: _Toks, i: int, pct_first: int | None = None) -> tuple[list[_Hit]
         and ts.word(i - 1) in ("ال", "وال", "بال", "لل")
     )
     unit, after = "", last + 1
-    if ts.word(start_tok - 1) in _LABEL_WORDS:
+    if ts.word(start_tok - 1) in LABEL_WORDS:
         pass  # «القرار رقم 2254»: a label, it counts nothing
     elif first_cat == "unit" and atoms == 1 and value <= 2:
-        unit = _noun_before(ts, start_tok)  # «جندي واحد»
-    if not unit and ts.word(start_tok - 1) not in _LABEL_WORDS:
-        unit, u_last = _unit_after(
+        unit = noun_before(ts, start_tok)  # «جندي واحد»
+    if not unit and ts.word(start_tok - 1) not in LABEL_WORDS:
+        unit, u_last = unit_after(
             ts, last + 1, direct=kind == "number", definite=first_cat == "frac"
         )
         after = u_last + 1
-    if not unit and ts.word(start_tok - 1) not in _LABEL_WORDS:
-        unit = _unit_before(ts, start_tok)
-    qualifier = _qualifier(ts, start_tok, after)
-    if not qualifier and after != last + 1:
-        qualifier = _qualifier(ts, start_tok, last + 1)
-    hit = (kind, _skip(ts, start_tok), ts.e(last), value, None, unit, qualifier, ordinal)
-    return [hit], last + 1
+    if not unit and ts.word(start_tok - 1) not in LABEL_WORDS:
+        unit = unit_before(ts, start_tok)
+    bound = qualifier(ts, start_tok, after)
+    if not bound and after != last + 1:
+        bound = qualifier(ts, start_tok, last + 1)
+    a, b = span_start(ts, start_tok), ts.end(last)
+    return [Hit(kind, a, b, value, unit=unit, qualifier=bound, ordinal=ordinal)], last + 1
 
 
-def _ordinal(ts: _Toks, i: int) -> tuple[list[_Hit], int] | None:
+def _ordinal(ts: Tokens, i: int) -> Reading | None:
     """«الرابعة», «الحادي عشر», «الخامس والعشرون»; «الأول من ديسمبر» is a date."""
-    prefix, cat, v, stem = _LEX[ts.text[i]]
+    prefix, cat, v, stem = LEXICON[ts.text[i]]
     value, last = int(v), i
-    if ts.word(i + 1) in _TEN:
+    if ts.word(i + 1) in TEN_WORDS:
         value, last = value + 10, i + 1
     else:
-        nxt = _LEX.get(ts.word(i + 1))
-        if nxt is not None and nxt[1] == "tens" and nxt[0] in ("و", "وال"):
-            value, last = value + int(nxt[2]), i + 1
+        nxt = LEXICON.get(ts.word(i + 1))
+        if nxt is not None and nxt.category == "tens" and nxt.prefix in ("و", "وال"):
+            value, last = value + int(nxt.value), i + 1
         elif cat == "ordteen":
             return None
     if stem == "ثاني" and ts.word(i + 1).startswith("اكسيد"):
         return None  # «ثاني أكسيد الكربون»
     if ts.word(last + 1) == "من" and value <= 31:
-        date = _date_from_month(ts, i, last + 2, value)
+        date = date_from_month(ts, i, last + 2, value)
         if date is not None:
             return date
     # «الجولة الرابعة» qualifies the noun before it; «أول قوة», «ثالث أكبر» the noun after.
-    unit = _noun_before(ts, i) if prefix in _WITH_ARTICLE else _unit_after(ts, last + 1)[0]
-    hit = ("number", _skip(ts, i), ts.e(last), float(value), None, unit, "", True)
+    unit = noun_before(ts, i) if prefix in WITH_ARTICLE else unit_after(ts, last + 1)[0]
+    hit = Hit("number", span_start(ts, i), ts.end(last), float(value), unit=unit, ordinal=True)
     return [hit], last + 1
 
 
 # ---- dispatch --------------------------------------------------------------------------------
 
 
-def _at_number(ts: _Toks, i: int) -> tuple[list[_Hit], int]:
+def _at_number(ts: Tokens, i: int) -> Reading:
+    """Figures from the number token ``i``: a day before a month, «2021م», a span of years, a
+    phone number (set aside) or a number or percentage."""
     tok = ts.text[i]
     if tok.isdigit() and len(tok) <= 2 and 1 <= int(tok) <= 31:
         j = i + 2 if ts.word(i + 1) == "من" else i + 1
-        date = _date_from_month(ts, i, j, int(tok))
+        date = date_from_month(ts, i, j, int(tok))
         if date is not None:
             return date
-    if _year(ts, i) is not None and ts.word(i + 1) == "م" and ts.touching(i, i + 1):
+    if year_at(ts, i) is not None and ts.word(i + 1) == "م" and ts.touching(i, i + 1):
         year = DateValue(int(tok))
-        return [("date", ts.s(i), ts.e(i + 1), None, year, "", "", False)], i + 2
-    if tok.isdigit() and len(tok) == 4 and ts.word(i + 1) in _HIJRI_SUFFIX:
+        return [Hit("date", ts.start(i), ts.end(i + 1), date=year)], i + 2
+    if tok.isdigit() and len(tok) == 4 and ts.word(i + 1) in HIJRI_SUFFIX:
         return [], i + 2
     if (
-        _year(ts, i) is not None
-        and ts.word(i - 1) in _RANGE_FROM
-        and (ts.word(i + 1) in _RANGE_TO or ts.is_(i + 1, "P", "-"))
-        and _year(ts, i + 2) is not None
+        year_at(ts, i) is not None
+        and ts.word(i - 1) in RANGE_FROM
+        and (ts.word(i + 1) in RANGE_TO or ts.is_token(i + 1, "P", "-"))
+        and year_at(ts, i + 2) is not None
     ):  # «من 2014 إلى 2017», «بين 2014 و2017»: a span of years, not two counts
         return [
-            ("date", ts.s(k), ts.e(k), None, DateValue(int(ts.text[k])), "", "", False)
-            for k in (i, i + 2)
+            Hit("date", ts.start(k), ts.end(k), date=DateValue(int(ts.text[k]))) for k in (i, i + 2)
         ], i + 3
     if _phone_like(ts, i):
         k = i + 1  # the rest of a spaced phone number goes with it
-        while ts.is_(k, "N") or (ts.is_(k, "P") and ts.text[k] in "-." and ts.is_(k + 1, "N")):
+        while ts.is_token(k, "N") or (
+            ts.is_token(k, "P") and ts.text[k] in "-." and ts.is_token(k + 1, "N")
+        ):
             k += 1
         return [], k
     return _number(ts, i) or ([], i + 1)
 
 
-def _at_word(ts: _Toks, i: int) -> tuple[list[_Hit], int] | None:
+def _at_word(ts: Tokens, i: int) -> Reading | None:
+    """Figures from the word token ``i``: a year after its keyword, a month, an ordinal or a
+    number word; None when nothing starts there."""
     w = ts.text[i]
-    if (w in _YEAR_INCL or w in _YEAR_EXCL) and ts.is_(i + 1, "N"):
-        found = _year_after_keyword(ts, i)
+    if (w in YEAR_NOUNS or w in YEAR_LEADS) and ts.is_token(i + 1, "N"):
+        found = year_after_keyword(ts, i)
         if found is not None:
             return found
-    entry = _LEX.get(w)
+    entry = LEXICON.get(w)
     if entry is None:
         return None
-    cat = entry[1]
-    if cat in _MONTHS:
-        return _date_from_month(ts, i, i, None)
+    cat = entry.category
+    if cat in MONTH_CATEGORIES:
+        return date_from_month(ts, i, i, None)
     if cat in ("ord", "ordteen"):
         return _ordinal(ts, i)
     return _number(ts, i)
 
 
-def _scan(folded: str) -> list[_Hit]:
-    ts = _Toks(folded)
-    hits: list[_Hit] = []
+def _scan(folded: str) -> list[Hit]:
+    """Every figure of a folded text, in order: each token goes to the reader it can open."""
+    ts = Tokens(folded)
+    hits: list[Hit] = []
     kinds, n, i = ts.kind, ts.n, 0
     while i < n:
         k = kinds[i]
-        found: tuple[list[_Hit], int] | None = None
+        found: Reading | None = None
         if k == "W":
             if ts.text[i] not in _TRIGGERS:
                 i += 1
@@ -386,15 +250,15 @@ def _scan(folded: str) -> list[_Hit]:
         elif k == "N":
             found = _at_number(ts, i)
         elif k == "D":
-            date = _numeric_date(ts.text[i])
+            date = numeric_date(ts.text[i])
             if date is not None:
-                hits.append(("date", ts.s(i), ts.e(i), None, date, "", "", False))
+                hits.append(Hit("date", ts.start(i), ts.end(i), date=date))
             found = ([], i + 1)
         elif k == "T":
             found = ([], i + 1)
         elif (
             ts.text[i] == "%"
-            and ts.is_(i + 1, "N")
+            and ts.is_token(i + 1, "N")
             and ts.touching(i, i + 1)
             and not (i > 0 and kinds[i - 1] == "N" and ts.touching(i - 1, i))
         ):
@@ -426,7 +290,7 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
     """
     folded = fold(text)
     # Fast path: most passages of a corpus hold no digit and no number or month word.
-    if _DIGIT_RE.search(folded) is None and _LEX.keys().isdisjoint(_WORD_RE.findall(folded)):
+    if _DIGIT_RE.search(folded) is None and LEXICON.keys().isdisjoint(_WORD_RE.findall(folded)):
         return ()
     hits = _scan(folded)
     if not hits:
@@ -435,69 +299,35 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
     if to_original is None:
         to_original = fold_with_map(text).to_original
     out = []
-    for kind, a, b, value, date, unit, qualifier, ordinal in hits:
-        start, end = to_original(a, b)
+    for hit in hits:
+        start, end = to_original(hit.start, hit.end)
         out.append(
             Quantity(
-                kind=kind,
+                kind=hit.kind,
                 start=start,
                 end=end,
                 text=text[start:end],
-                value=value,
-                date=date,
-                unit=unit,
-                qualifier=qualifier,
-                ordinal=ordinal,
+                value=hit.value,
+                date=hit.date,
+                unit=hit.unit,
+                qualifier=hit.qualifier,
+                ordinal=hit.ordinal,
             )
         )
     return tuple(out)
 
 
-# --------------------------------------------------------------------------------------------
-# Comparison
-# --------------------------------------------------------------------------------------------
-
-
-def dates_compatible(a: DateValue, b: DateValue) -> bool:
-    """True when every field present in both dates agrees (31 Dec 2021 ~ «31 كانون الأول»)."""
-    return all(
-        x is None or y is None or x == y
-        for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day))
-    )
-
-
-def _interval(q: Quantity, rel_tol: float, exact_tol: float) -> tuple[float, float]:
-    v = q.value if q.value is not None else math.nan
-    if q.qualifier == "more_than":
-        return v, math.inf
-    if q.qualifier == "less_than":
-        return -math.inf, v
-    tol = (rel_tol if q.qualifier == "about" else exact_tol) * abs(v)
-    return v - tol, v + tol
-
-
-def numbers_agree(
-    a: Quantity,
-    b: Quantity,
-    *,
-    rel_tol: float = 0.1,
-    exact_tol: float = 1e-9,
-    check_unit: bool = False,
-) -> bool | None:
-    """Whether two figures can both be true; None when they cannot be compared.
-
-    Incomparable: different kinds, dates (use :func:`dates_compatible`), an ordinal against a
-    cardinal, and with ``check_unit`` two different non-empty units. Each figure stands for an
-    interval: exact figures ``v ± exact_tol·v`` (tight: 2100 is not 2101), «نحو v»
-    ``v ± rel_tol·v``, «أكثر من v» ``[v, ∞)`` and «أقل من v» ``(-∞, v]`` (bounds inclusive, as
-    newsrooms use them loosely); they agree when the intervals overlap.
-    """
-    if a.kind != b.kind or a.kind == "date" or a.value is None or b.value is None:
-        return None
-    if a.ordinal != b.ordinal:
-        return None
-    if check_unit and a.unit and b.unit and a.unit != b.unit:
-        return None
-    lo_a, hi_a = _interval(a, rel_tol, exact_tol)
-    lo_b, hi_b = _interval(b, rel_tol, exact_tol)
-    return lo_a <= hi_b and lo_b <= hi_a
+def quantity_summary_of(quantities: Sequence[Quantity]) -> list[dict]:
+    """Figures as plain dicts for display and JSON output: kind, original text and span, and the
+    value, ISO date (:meth:`~factcheck.records.DateValue.iso`) and unit when there is one."""
+    out = []
+    for q in quantities:
+        item: dict = {"kind": q.kind, "text": q.text, "start": q.start, "end": q.end}
+        if q.value is not None:
+            item["value"] = q.value
+        if q.date is not None:
+            item["date"] = str(q.date)
+        if q.unit:
+            item["unit"] = q.unit
+        out.append(item)
+    return out
