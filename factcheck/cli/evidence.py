@@ -37,7 +37,7 @@ def reason_json(reason: Reason) -> dict[str, str]:
 
 
 def result_json(result: EvidenceResult) -> dict:
-    from factcheck.engine.stance import quantity_summary_of
+    from factcheck.figures import quantity_summary_of
 
     return {
         "claim": result.claim,

@@ -37,7 +37,7 @@ import pandas as pd
 # outlet is chosen exactly as a passage cluster's original is.
 from factcheck.engine.provenance import Clusters, _parse_date, _UnionFind, cluster_passages
 from factcheck.engine.speakers import attribution, speakers_for_document
-from factcheck.figures.quantities import extract_quantities
+from factcheck.figures import extract_quantities
 from factcheck.records import Claim, Corpus, Passage
 from factcheck.text.arabic import STOPWORDS, fold, words
 from factcheck.text.ids import claim_id_for

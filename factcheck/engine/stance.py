@@ -34,11 +34,16 @@ from dataclasses import dataclass
 from factcheck.engine.analysis import Analyzer, Term
 from factcheck.engine.polarity import asserts_continuation, polarity_events
 from factcheck.engine.speakers import attribution
-from factcheck.figures.quantities import dates_compatible, extract_quantities
+from factcheck.figures import (
+    comparable,
+    date_role,
+    extract_quantities,
+    figures_agree,
+    same_precision,
+)
 from factcheck.records import Quantity, Reason, Stance
 from factcheck.text.arabic import STOPWORDS, Folded, fold_with_map
 from factcheck.text.arabic import fold as fold_text
-from factcheck.text.vocabulary import strip_conjunction
 
 __all__ = ["ClaimView", "Judgement", "PassageView", "judge", "view_claim", "view_passage"]
 
@@ -140,56 +145,8 @@ def view_claim(
     )
 
 
-def _interval(q: Quantity) -> tuple[float, float]:
-    """Reporting convention for qualified figures: «أكثر من X» is read as X..1.5X, «نحو X» as
-    ±15 %, «أقل من X» as X/2..X, so «أكثر من 2100» does not back a claim of 5000."""
-    v = float(q.value or 0.0)
-    qual = getattr(q, "qualifier", "") or ""
-    if qual == "more_than":
-        return v, v * 1.5
-    if qual == "less_than":
-        return v * 0.5, v
-    if qual == "about":
-        return v * 0.85, v * 1.15
-    tol = abs(v) * 0.005
-    return v - tol, v + tol
-
-
-def _overlap(a: Quantity, b: Quantity) -> bool:
-    a_lo, a_hi = _interval(a)
-    b_lo, b_hi = _interval(b)
-    return a_lo <= b_hi and b_lo <= a_hi
-
-
 def _show(q: Quantity) -> str:
     return q.text.strip()
-
-
-# The role a date plays is read off the word before it: «بحلول/حتى/قبل 31 ديسمبر» is a deadline,
-# «منذ 2014» a start, «بعد» a later point, anything else («في 26 تموز»، «هو 30 نوفمبر») the time
-# of the event. Only dates in the same role can clash: «أعلن في 26 تموز ... بحلول نهاية العام»
-# says nothing against a deadline of 31 December.
-_DATE_ROLES = {
-    "بحلول": "deadline",
-    "حلول": "deadline",
-    "حتي": "deadline",
-    "قبل": "deadline",
-    "موعد": "deadline",
-    "اقصاه": "deadline",
-    "منذ": "since",
-    "بعد": "after",
-}
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
-
-
-def _date_role(text: str, q: Quantity) -> str:
-    m = _WORD_BEFORE.search(fold_text(text[max(0, q.start - 40) : q.start]))
-    if not m:
-        return "at"
-    word = m.group(1)
-    if word not in _DATE_ROLES:
-        word = strip_conjunction(word, rest=3)
-    return _DATE_ROLES.get(word, "at")
 
 
 def _compare_quantities(
@@ -204,20 +161,18 @@ def _compare_quantities(
             cands = [q for q in qs if q.kind == "date" and q.date is not None]
             if qc.date is None or not cands:
                 continue
-            ok = [q for q in cands if dates_compatible(qc.date, q.date)]
+            ok = [q for q in cands if figures_agree(qc, q)]
             if ok:
                 agree.append(Reason("same_date", _show(ok[0]), _show(qc)))
                 used.append(ok[0])
                 continue
             # Only dates of the same precision and the same role can clash (a year alone vs a
             # day is no clash; nor is the day something was announced vs a deadline).
-            role = _date_role(claim.text, qc)
+            role = date_role(claim.text, qc)
             same_grain = [
                 q
                 for q in cands
-                if (q.date.day is None) == (qc.date.day is None)
-                and (q.date.month is None) == (qc.date.month is None)
-                and _date_role(passage_text, q) == role
+                if same_precision(q.date, qc.date) and date_role(passage_text, q) == role
             ]
             if same_grain:
                 conflict.append(Reason("different_date", _show(same_grain[0]), _show(qc)))
@@ -226,7 +181,7 @@ def _compare_quantities(
         if qc.value is None:
             continue
         if qc.kind == "percent":
-            cands = [q for q in qs if q.kind == "percent" and q.value is not None]
+            cands = [q for q in qs if comparable(qc, q)]
         else:
             unit = analyzer.term(fold_text(qc.unit)) if qc.unit else ""
             if not unit:
@@ -234,14 +189,11 @@ def _compare_quantities(
             cands = [
                 q
                 for q in qs
-                if q.kind == "number"
-                and q.value is not None
-                and q.unit
-                and analyzer.term(fold_text(q.unit)) == unit
+                if comparable(qc, q) and q.unit and analyzer.term(fold_text(q.unit)) == unit
             ]
         if not cands:
             continue
-        ok = [q for q in cands if _overlap(qc, q)]
+        ok = [q for q in cands if figures_agree(qc, q)]
         if ok:
             agree.append(Reason("same_figure", _show(ok[0]), _show(qc)))
             used.append(ok[0])
@@ -413,18 +365,3 @@ def judge(
     return Judgement(
         "neutral", round(1 - coverage / 2, 2), tuple(reasons), coverage, matched, q_spans, compared
     )
-
-
-def quantity_summary_of(quantities: Sequence[Quantity]) -> list[dict]:
-    """Parsed figures for display and JSON output."""
-    out = []
-    for q in quantities:
-        item = {"kind": q.kind, "text": q.text, "start": q.start, "end": q.end}
-        if q.value is not None:
-            item["value"] = q.value
-        if q.date is not None:
-            item["date"] = str(q.date)
-        if q.unit:
-            item["unit"] = q.unit
-        out.append(item)
-    return out

@@ -29,9 +29,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# Transitional: factcheck.engine.stance still imports dates_compatible from here; it moves to
-# ``from factcheck.figures import ...`` and then this re-export goes.
-from factcheck.figures.agreement import dates_compatible  # noqa: F401
 from factcheck.figures.dates import (
     HIJRI_SUFFIX,
     LEXICON,
