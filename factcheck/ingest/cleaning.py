@@ -66,8 +66,8 @@ DEFAULT_RULES = CleaningRules(
             "icon_alt_text",
             "Icon alt text kept by scrapers ('camera icon', 'tag icon ع ع ع') with only more "
             "furniture glued after it: a caption, a font control, a short label.",
-            pattern=r"^(?:[a-z]+[ _-]?)?icon(?![a-z])",
             predicate=shapes.is_icon_alt_text,
+            keywords=("icon",),
             max_words=80,
         ),
         Rule(

@@ -40,7 +40,12 @@ __all__ = [
     "RawRecord",
     "Reader",
     "collect_files",
+    "read_csv",
     "read_file",
+    "read_html",
+    "read_jsonl",
+    "read_markdown",
+    "read_txt",
     "register_reader",
     "unregister_reader",
 ]

@@ -61,7 +61,8 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
     Letters are folded like the text (أ->ا, ة->ه, ى->ي, diacritics dropped, Latin lower-cased);
     backslash escapes are left alone. (Not ``re.IGNORECASE``: it would slow every rule down
-    several times on Arabic text, and folded text has no capitals.)
+    several times on Arabic text, and folded text has no capitals.) Hand-written: no regex
+    library folds the literals of a pattern while leaving its syntax alone.
     """
     parts: list[str] = []
     pos = 0
