@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.ingest.cleaning import DEFAULT_RULES, Rule, clean
+from factcheck.ingest.cleaning import DEFAULT_RULES, clean
 from factcheck.ingest.corpus import load_corpus, sample_corpus_path
-from factcheck.ingest.segmentation import MAX_CHARS, is_heading, segment, split_sentences
+from factcheck.ingest.rules import Rule
+from factcheck.ingest.segmentation import MAX_CHARS, segment, split_sentences
 from factcheck.records import Corpus
 from factcheck.text.ids import passage_id
+from factcheck.text.vocabulary import is_heading
 
 SAMPLE = sample_corpus_path()
 STEMS = sorted(p.stem for p in SAMPLE.glob("*.txt"))
@@ -391,10 +393,10 @@ def test_a_broken_metadata_file_is_reported_and_documents_still_load(tmp_path):
 
 
 def test_load_corpus_uses_the_rules_it_is_given(tmp_path):
-    footer = "تابعوا موقعنا لمزيد من الأخبار الحصرية"
+    footer = "الموقع الأخضر صوت الحقيقة منذ 1998"
     _write(tmp_path, "a.txt", f"{NEWS_1}\n{footer}\n{NEWS_2}")
     assert footer in load_corpus(tmp_path).documents[0].text
-    rules = DEFAULT_RULES.extend(Rule("our_footer", "Our footer.", pattern=r"^تابعوا موقعنا"))
+    rules = DEFAULT_RULES.extend(Rule("our_footer", "Our footer.", pattern=r"^الموقع الأخضر"))
     assert footer not in load_corpus(tmp_path, rules=rules).documents[0].text
 
 

@@ -8,14 +8,17 @@ import json
 import pytest
 
 from factcheck.ingest.corpus import sample_corpus_path
+from factcheck.ingest.decoding import DecodeError, decode_bytes
+from factcheck.ingest.markup import html_to_text, markdown_to_text
+from factcheck.ingest.metadata import read_metadata
 from factcheck.ingest.readers import (
-    DecodeError,
+    READERS,
+    SUPPORTED_SUFFIXES,
+    RawRecord,
     collect_files,
-    decode_bytes,
-    html_to_text,
-    markdown_to_text,
     read_file,
-    read_metadata,
+    register_reader,
+    unregister_reader,
 )
 
 ARTICLE = (sample_corpus_path() / "000_b8c64a0bd6e02214.txt").read_text(encoding="utf-8")
@@ -377,3 +380,73 @@ def test_collect_files_sorts_by_name_and_reports_what_it_leaves_out(tmp_path):
     assert skipped[0].error == "no such file or folder"
     with pytest.raises(FileNotFoundError, match="nope"):
         collect_files(tmp_path / "nope")
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def test_the_registry_has_every_built_in_format_and_is_read_only():
+    assert set(SUPPORTED_SUFFIXES) <= set(READERS)
+    assert {".txt", ".md", ".html", ".htm", ".jsonl", ".csv"} <= set(READERS)
+    with pytest.raises(TypeError):
+        READERS[".xml"] = READERS[".txt"]  # type: ignore[index]
+
+
+def test_a_newsroom_registers_a_reader_for_its_own_format(tmp_path):
+    def read_tsv(path, data):
+        title, text = data.decode("utf-8").split("\t", 1)
+        return [RawRecord(path.stem, text, str(path), title=title)], []
+
+    path = _write(tmp_path, "story.TSV", "عنوان\tقال الوزير إن الموازنة أقرت.")
+    assert "unsupported file type '.TSV'" in read_file(path)[1][0].error
+    assert register_reader(".tsv", read_tsv) is read_tsv
+    try:
+        assert READERS[".tsv"] is read_tsv
+        [record], skipped = read_file(path)
+        assert skipped == []
+        assert (record.doc_id, record.title) == ("story", "عنوان")
+        with pytest.raises(ValueError, match="already have a reader"):
+            register_reader(".TSV", lambda path, data: ([], []))
+    finally:
+        assert unregister_reader(".tsv") is read_tsv
+    assert ".tsv" not in READERS
+
+
+def test_register_reader_as_a_decorator_and_replacing_a_built_in(tmp_path):
+    original = READERS[".txt"]
+
+    @register_reader(".txt", replace=True)
+    def shouting(path, data):
+        records, skipped = original(path, data)
+        return [RawRecord(r.doc_id, r.text.upper(), r.path) for r in records], skipped
+
+    try:
+        [record], _ = read_file(_write(tmp_path, "a.txt", "quiet words"))
+        assert record.text == "QUIET WORDS"
+    finally:
+        register_reader(".txt", original, replace=True)
+    assert READERS[".txt"] is original
+
+
+@pytest.mark.parametrize("suffix", ["xml", ".", "", "a.b", ".tar.gz", "./x"])
+def test_register_reader_refuses_a_malformed_suffix(suffix):
+    with pytest.raises(ValueError, match="suffix"):
+        register_reader(suffix, READERS[".txt"])
+
+
+def test_unregistering_an_unknown_suffix_is_an_error():
+    with pytest.raises(KeyError, match="no reader registered"):
+        unregister_reader(".nope")
+
+
+def test_a_reader_that_raises_becomes_a_skipped_entry(tmp_path):
+    def broken(path, data):
+        raise RuntimeError("parser bug")
+
+    register_reader(".brk", broken)
+    try:
+        records, [entry] = read_file(_write(tmp_path, "x.brk", "نص"))
+    finally:
+        unregister_reader(".brk")
+    assert records == []
+    assert "RuntimeError: parser bug" in entry.error

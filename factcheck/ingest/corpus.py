@@ -1,7 +1,9 @@
-"""Corpus records: documents, passages and files that could not be loaded.
+"""Loading a corpus: files in, a cleaned and segmented :class:`~factcheck.records.Corpus` out.
 
-A :class:`Corpus` is an immutable value. Loading (file formats, encodings), cleaning (scraped
-boilerplate) and segmentation (passages) live in their own modules; :func:`load_corpus` is the
+The records themselves live in :mod:`factcheck.records`. Reading (:mod:`~factcheck.ingest.readers`,
+with :mod:`~factcheck.ingest.decoding`, :mod:`~factcheck.ingest.markup` and
+:mod:`~factcheck.ingest.metadata`), cleaning (:mod:`~factcheck.ingest.cleaning`) and segmentation
+(:mod:`~factcheck.ingest.segmentation`) live in their own modules; :func:`load_corpus` is the
 one-call front over them.
 """
 
@@ -11,8 +13,9 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from factcheck.ingest import readers
 from factcheck.ingest.cleaning import CleaningRules, clean
+from factcheck.ingest.metadata import EMPTY_METADATA, Metadata, metadata_file, read_metadata
+from factcheck.ingest.readers import RawRecord, collect_files, read_file
 from factcheck.ingest.segmentation import segment
 from factcheck.records import Corpus, Document, Skipped
 
@@ -41,13 +44,13 @@ def load_corpus(
     with the reason; loading carries on with the rest. Only a missing ``source`` path raises
     (``FileNotFoundError``).
     """
-    files, skipped = readers.collect_files(source)
-    folders: dict[Path, readers.Metadata] = {}
+    files, skipped = collect_files(source)
+    folders: dict[Path, Metadata] = {}
     documents: list[Document] = []
     seen: dict[str, str] = {}
     for path in files:
         metadata = _folder_metadata(path.parent, folders, skipped)
-        records, problems = readers.read_file(path)
+        records, problems = read_file(path)
         skipped.extend(problems)
         for record in records:
             built = _build_document(record, metadata.lookup(path.name, record.doc_id), rules)
@@ -67,7 +70,7 @@ def load_corpus(
     return Corpus(tuple(documents), tuple(skipped))
 
 
-def _where(record: readers.RawRecord) -> str:
+def _where(record: RawRecord) -> str:
     """ "feed.jsonl line 3: " / "rows.csv row 2: " for records of multi-record files."""
     if not record.line:
         return ""
@@ -75,22 +78,20 @@ def _where(record: readers.RawRecord) -> str:
     return f"{Path(record.path).name} {unit} {record.line}: "
 
 
-def _folder_metadata(
-    folder: Path, cache: dict[Path, readers.Metadata], skipped: list[Skipped]
-) -> readers.Metadata:
+def _folder_metadata(folder: Path, cache: dict[Path, Metadata], skipped: list[Skipped]) -> Metadata:
     """The metadata of a folder, read once per load (problems reported once)."""
     if folder not in cache:
-        meta_path = readers.metadata_file(folder)
+        meta_path = metadata_file(folder)
         if meta_path is None:
-            cache[folder] = readers.EMPTY_METADATA
+            cache[folder] = EMPTY_METADATA
         else:
-            cache[folder], problems = readers.read_metadata(meta_path)
+            cache[folder], problems = read_metadata(meta_path)
             skipped.extend(problems)
     return cache[folder]
 
 
 def _build_document(
-    record: readers.RawRecord, metadata: dict[str, str], rules: CleaningRules | None
+    record: RawRecord, metadata: dict[str, str], rules: CleaningRules | None
 ) -> Document | Skipped:
     """Clean and segment one record; metadata-file fields win over the record's own."""
     fields = {

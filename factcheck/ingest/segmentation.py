@@ -49,9 +49,6 @@ _BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'»”’)\]]*(?=\s)")
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
-_LINE_RE = re.compile(r"[^\n]+")
-
-
 def _quote_depth_fn(paragraph: str) -> Callable[[int], bool]:
     """A function telling whether a position is inside quotes.
 
