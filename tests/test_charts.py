@@ -28,7 +28,7 @@ from factcheck.desk.charts import (
     verdicts_by_label,
 )
 from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
-from factcheck.desk.render import STANCE_COLORS
+from factcheck.desk.labels import STANCE_COLORS
 from factcheck.records import Evidence, EvidenceResult, Passage
 
 CLAIM_1 = "انسحاب القوات الأمريكية القتالية من العراق سيكتمل في 31 ديسمبر (بحسب الاتفاق)."

@@ -11,10 +11,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.desk.labels import STANCE_COLORS
 from factcheck.desk.render import (
     ALLOWED_TAGS,
-    DESK_CSS,
-    STANCE_COLORS,
     claim_list_html,
     context_html,
     evidence_card,
@@ -22,6 +21,7 @@ from factcheck.desk.render import (
     message_html,
     verdict_badge_html,
 )
+from factcheck.desk.style import DESK_CSS
 from factcheck.records import Claim, Evidence, Passage, Reason
 from factcheck.text.arabic import fold, fold_with_map
 

@@ -14,7 +14,9 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from traitlets import Bool
 
-from .common import bilingual, html, show_figure
+from factcheck.desk.panels import bilingual
+
+from .common import html, show_figure
 
 __all__ = ["CHARTS", "ChartsPanel"]
 

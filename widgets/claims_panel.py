@@ -8,9 +8,10 @@ import ipywidgets as w
 from traitlets import Unicode
 
 from factcheck.desk.charts import truncate
+from factcheck.desk.panels import bilingual, heading
 from factcheck.records import Claim
 
-from .common import bilingual, html, rtl
+from .common import html, rtl
 
 __all__ = ["LIST_LIMIT", "ClaimsPanel", "outlets_phrase"]
 
@@ -41,10 +42,7 @@ class ClaimsPanel(w.VBox):
     query = Unicode("", help="filter text for the claim list")
 
     def __init__(self, **kwargs):
-        self.heading = html(
-            '<div class="fc-heading" dir="rtl" lang="ar">الادعاءات في المقالات '
-            '<span lang="en">/ Claims in the articles</span></div>'
-        )
+        self.heading = html(heading("الادعاءات في المقالات", "Claims in the articles"))
         self.filter = rtl(
             w.Text(
                 placeholder="تصفية الادعاءات… / Filter claims…",
@@ -58,10 +56,7 @@ class ClaimsPanel(w.VBox):
             "fc-claim-select",
         )
         self.count = html("", "fc-claim-count")
-        self.new_heading = html(
-            '<div class="fc-heading" dir="rtl" lang="ar">تحقق من ادعاء جديد '
-            '<span lang="en">/ Check a new claim</span></div>'
-        )
+        self.new_heading = html(heading("تحقق من ادعاء جديد", "Check a new claim"))
         # ipywidgets 8 deprecates Text.on_submit; the documented replacement is
         # continuous_update=False plus observing value, which syncs on Enter (and on blur).
         self.new_claim = rtl(

@@ -12,7 +12,6 @@ need ``anywidget`` and its own front-end bundle; it buys interactivity from Pyth
 
 from __future__ import annotations
 
-import html as _html
 import json
 import logging
 from collections.abc import Callable
@@ -24,19 +23,17 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from factcheck.desk.render import DESK_CSS, message_html
-from factcheck.text.arabic import is_arabic
+from factcheck.desk.panels import message
+from factcheck.desk.style import DESK_CSS
 
 __all__ = [
     "PLOTLY_MIME",
     "RTL_CLASS",
-    "bilingual",
     "close_tree",
     "desk_stylesheet",
     "figure_bundle",
     "guarded",
     "html",
-    "message",
     "rtl",
     "show_figure",
 ]
@@ -71,33 +68,16 @@ def close_tree(widget: w.Widget) -> None:
 
 
 def html(value: str = "", *classes: str) -> w.HTML:
-    """An ``HTML`` widget with classes. ``value`` must already be safe (built by
-    :mod:`factcheck.desk.render` or escaped here)."""
+    """An ``HTML`` widget with classes. ``value`` must already be safe: built by
+    :mod:`factcheck.desk.render` or :mod:`factcheck.desk.panels` (widgets write no markup)."""
     widget = w.HTML(value=value)
     for cls in classes:
         widget.add_class(cls)
     return widget
 
 
-def bilingual(ar: str, en: str, cls: str = "fc-small") -> str:
-    """A right-to-left line "عربي / English" with the English isolated left-to-right, escaped."""
-    return (
-        f'<div class="{cls}" dir="rtl" lang="ar">{_html.escape(ar)} / '
-        f'<bdi dir="ltr" lang="en">{_html.escape(en)}</bdi></div>'
-    )
-
-
-def message(text: str, kind: str = "info") -> str:
-    """:func:`~factcheck.desk.render.message_html` for the desk's bilingual "عربي / English" texts:
-    the English half becomes the message's left-to-right gloss."""
-    ar, sep, en = text.partition(" / ")
-    if sep and is_arabic(ar):
-        return message_html(ar, kind=kind, text_en=en)  # type: ignore[arg-type]
-    return message_html(text, kind=kind)  # type: ignore[arg-type]
-
-
 def desk_stylesheet() -> str:
-    """The desk's ``<style>``: :data:`factcheck.desk.render.DESK_CSS` plus widget layout rules."""
+    """The desk's ``<style>``: :data:`factcheck.desk.style.DESK_CSS` plus widget layout rules."""
     extra = resources.files("factcheck.widgets").joinpath("desk.css").read_text("utf-8")
     return DESK_CSS + f"<style>\n{extra}</style>"
 

@@ -13,7 +13,6 @@ or the log.
 
 from __future__ import annotations
 
-import html as _html
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +21,13 @@ import plotly.graph_objects as go
 from traitlets import Unicode, observe
 
 from factcheck.desk import charts
+from factcheck.desk.panels import (
+    desk_title_html,
+    log_table_html,
+    message,
+    open_claim_html,
+    typed_claim_html,
+)
 from factcheck.desk.render import claim_list_html
 from factcheck.desk.session import COVERAGE_LIMIT, TOP_K, DeskError, DeskSession
 from factcheck.records import Corpus, Evidence
@@ -30,9 +36,9 @@ from factcheck.verdicts.scale import Scale
 
 from .charts_panel import ChartsPanel
 from .claims_panel import LIST_LIMIT, ClaimsPanel
-from .common import bilingual, desk_stylesheet, guarded, html, message
+from .common import desk_stylesheet, guarded, html
 from .evidence_panel import ALL, EvidenceCard, EvidencePanel
-from .log_panel import LogPanel, log_table_html
+from .log_panel import LogPanel
 from .verdict_form import VerdictForm
 
 __all__ = ["TABS", "Desk", "DeskError"]
@@ -143,18 +149,8 @@ class Desk(w.VBox):
 
     def _title_html(self) -> str:
         s = self.session
-        n_docs, n_claims = len(s.corpus), len(s.claims)
         outlets = len({d.source or d.doc_id for d in s.corpus.documents})
-        ar = f"المقالات: {n_docs} · المنابر: {outlets} · الادعاءات: {n_claims}"
-        en = f"{n_docs} articles · {outlets} outlets · {n_claims} claims"
-        skipped = len(s.corpus.skipped)
-        if skipped:
-            ar += f" · ملفات لم تُقرأ: {skipped}"
-            en += f" · {skipped} files skipped"
-        return (
-            '<div class="fc-desk-title" dir="rtl" lang="ar"><strong>مكتب التحقق من الأخبار</strong>'
-            ' / <bdi dir="ltr" lang="en">Fact-checking desk</bdi></div>' + bilingual(ar, en)
-        )
+        return desk_title_html(len(s.corpus), outlets, len(s.claims), len(s.corpus.skipped))
 
     def _ready_text(self) -> str:
         if not self.session.claims:
@@ -263,15 +259,8 @@ class Desk(w.VBox):
         if known:
             body = claim_list_html(known, selected=s.claim_id)
         else:
-            body = (
-                f'<div class="fc-claims fc-typed-claim" dir="auto">'
-                f"{_html.escape(s.claim_text)}</div>"
-            )
-        self.evidence.header.value = (
-            '<div class="fc-open-claim" dir="rtl" lang="ar"><div class="fc-heading">'
-            'الادعاء المفتوح <span lang="en">/ Open claim</span></div>'
-            f"{body}</div>"
-        )
+            body = typed_claim_html(s.claim_text)
+        self.evidence.header.value = open_claim_html(body)
 
     def _render_cards(self) -> None:
         s = self.session

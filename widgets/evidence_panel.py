@@ -7,11 +7,12 @@ from collections.abc import Callable, Sequence
 import ipywidgets as w
 from traitlets import Bool, Unicode
 
+from factcheck.desk.panels import bilingual, group_title_html, label, message
 from factcheck.desk.render import context_html, evidence_card
 from factcheck.desk.session import GROUPS, EvidenceGroup
 from factcheck.records import Evidence
 
-from .common import bilingual, close_tree, html, message, rtl
+from .common import close_tree, html, rtl
 
 __all__ = ["ALL", "EvidenceCard", "EvidencePanel"]
 
@@ -124,9 +125,9 @@ class EvidencePanel(w.VBox):
         )
         filters = w.HBox(
             [
-                html('<span class="fc-label" dir="rtl">المنبر / Outlet</span>'),
+                html(label("المنبر", "Outlet")),
                 self.outlet_filter,
-                html('<span class="fc-label" dir="rtl">الموقف / Stance</span>'),
+                html(label("الموقف", "Stance")),
                 self.stance_filter,
             ]
         )
@@ -157,11 +158,7 @@ class EvidencePanel(w.VBox):
         self.clear_cards()
         boxes = []
         for g in groups:
-            heading = html(
-                f'<div class="fc-group-title fc-group-{g.stance}" dir="rtl" lang="ar">'
-                f'{g.title_ar} <span lang="en">/ {g.title_en}</span> '
-                f'<bdi dir="ltr">({len(g.evidence)})</bdi></div>'
-            )
+            heading = html(group_title_html(g.stance, g.title_ar, g.title_en, len(g.evidence)))
             children: list[w.Widget] = [heading]
             if not g.evidence:
                 children.append(html(bilingual("لا شيء هنا", "Nothing here", "fc-none")))

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import html as _html
 from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
 from traitlets import Unicode
 
-from factcheck.desk.render import verdict_badge_html
-from factcheck.verdicts.scale import RETRACTED, Scale
+from factcheck.desk.panels import bilingual, current_verdict_html, heading, label, message
+from factcheck.verdicts.scale import Scale
 
-from .common import bilingual, html, message, rtl
+from .common import html, rtl
 
-__all__ = ["VerdictForm", "verdict_badge"]
-
-RETRACTED_BADGE = ("تراجع", "Retracted", "#616161")
-
-
-def verdict_badge(scale: Scale, key: str) -> str:
-    """The badge of a verdict key of the log (``retracted`` included; unknown keys in grey)."""
-    if key == RETRACTED:
-        return verdict_badge_html(*RETRACTED_BADGE)
-    try:
-        label = scale[key]
-    except KeyError:
-        return verdict_badge_html(key, "", "#9e9e9e")
-    return verdict_badge_html(label.ar, label.en, label.color)
+__all__ = ["VerdictForm"]
 
 
 class VerdictForm(w.VBox):
@@ -42,10 +28,7 @@ class VerdictForm(w.VBox):
 
     def __init__(self, scale: Scale, **kwargs):
         self.scale = scale
-        self.heading = html(
-            '<div class="fc-heading" dir="rtl" lang="ar">'
-            'الحكم <span lang="en">/ Verdict</span></div>'
-        )
+        self.heading = html(heading("الحكم", "Verdict"))
         self.current = html("", "fc-current-verdict")
         self.verdict = w.ToggleButtons(
             options=[(f"{lb.ar} / {lb.en}", lb.key) for lb in scale],
@@ -84,7 +67,7 @@ class VerdictForm(w.VBox):
         self.message = html("", "fc-form-message")
         row = w.HBox(
             [
-                html('<span class="fc-label" dir="rtl">المحرر / Editor</span>'),
+                html(label("المحرر", "Editor")),
                 self.editor_box,
                 self.save_button,
                 self.undo_button,
@@ -108,20 +91,7 @@ class VerdictForm(w.VBox):
 
     def show_current(self, row: Mapping[str, Any] | None) -> None:
         """Show the open claim's standing verdict (or that it has none)."""
-        if row is None:
-            self.current.value = bilingual(
-                "لا حكم مسجّل لهذا الادعاء بعد", "No verdict recorded for this claim yet"
-            )
-            return
-        esc = _html.escape
-        note = f" — {esc(str(row.get('note') or ''))}" if row.get("note") else ""
-        self.current.value = (
-            '<div class="fc-current" dir="rtl" lang="ar">الحكم الحالي / Current verdict: '
-            f"{verdict_badge(self.scale, str(row['verdict']))} "
-            f'<span class="fc-small">{esc(str(row["editor"]))}، '
-            f'<bdi dir="ltr">{esc(str(row["recorded_at"])[:16].replace("T", " "))}</bdi>'
-            f"{note}</span></div>"
-        )
+        self.current.value = current_verdict_html(row, self.scale)
 
     def show_ticked(self, n: int) -> None:
         if n == 0:

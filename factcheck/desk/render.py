@@ -29,15 +29,16 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from factcheck.desk.labels import KIND_LABELS, STANCE_COLORS, STANCE_LABELS, reason_text
+from factcheck.desk.labels import KIND_LABELS, STANCE_LABELS, reason_text
 from factcheck.records import Claim, Evidence
 from factcheck.text.arabic import is_arabic
 
 __all__ = [
     "ALLOWED_TAGS",
-    "DESK_CSS",
+    "bdi",
     "claim_list_html",
     "context_html",
+    "dir_attrs",
     "evidence_card",
     "highlight",
     "message_html",
@@ -67,12 +68,13 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _dir_attrs(text: str) -> str:
+def dir_attrs(text: str) -> str:
     """``dir``/``lang`` for a block of content: RTL Arabic when it is Arabic, else ``auto``."""
     return 'dir="rtl" lang="ar"' if is_arabic(text) else 'dir="auto"'
 
 
-def _bdi(text: str, direction: str = "auto") -> str:
+def bdi(text: str, direction: str = "auto") -> str:
+    """``text`` escaped in a ``<bdi>`` isolate, so it cannot reorder its neighbours."""
     return f'<bdi dir="{direction}">{_esc(text)}</bdi>'
 
 
@@ -185,23 +187,21 @@ def evidence_card(
 
     ar, en = STANCE_LABELS[evidence.stance]
     pct = _percent(evidence.confidence)
-    pct_html = f" {_bdi(pct, 'ltr')}" if pct else ""
+    pct_html = f" {bdi(pct, 'ltr')}" if pct else ""
     title = f' title="الثقة / confidence {pct}"' if pct else ""
     badge = (
         f'<span class="fc-badge fc-{evidence.stance}"{title}>'
         f'{ar} / <span lang="en">{en}</span>{pct_html}</span>'
     )
     if evidence.source:
-        outlet = f'<span class="fc-outlet">{_bdi(evidence.source)}</span>'
+        outlet = f'<span class="fc-outlet">{bdi(evidence.source)}</span>'
     else:
-        outlet = (
-            f'<span class="fc-outlet fc-unknown">مصدر غير معروف ({_bdi(passage.doc_id)})</span>'
-        )
+        outlet = f'<span class="fc-outlet fc-unknown">مصدر غير معروف ({bdi(passage.doc_id)})</span>'
     meta = [badge, outlet]
     if evidence.date:
-        meta.append(f'<span class="fc-date">{_bdi(evidence.date)}</span>')
+        meta.append(f'<span class="fc-date">{bdi(evidence.date)}</span>')
     if evidence.speaker:
-        meta.append(f'<span class="fc-speaker">المتحدث: {_bdi(evidence.speaker)}</span>')
+        meta.append(f'<span class="fc-speaker">المتحدث: {bdi(evidence.speaker)}</span>')
     if not evidence.independent:
         meta.append('<span class="fc-syndicated">نسخة منقولة / syndicated copy</span>')
     if checked:
@@ -214,17 +214,16 @@ def evidence_card(
         f'<div class="fc-card-meta">{" ".join(meta)}</div>',
     ]
     if doc_title:
-        parts.append(f'<div class="fc-title" {_dir_attrs(doc_title)}>{_esc(doc_title)}</div>')
-    parts.append(f'<blockquote class="fc-passage" {_dir_attrs(passage.text)}>{body}</blockquote>')
+        parts.append(f'<div class="fc-title" {dir_attrs(doc_title)}>{_esc(doc_title)}</div>')
+    parts.append(f'<blockquote class="fc-passage" {dir_attrs(passage.text)}>{body}</blockquote>')
     if evidence.reasons:
         items = "".join(
-            f'<li data-reason="{_esc(r.kind)}">{_bdi(reason_text(r))}</li>'
-            for r in evidence.reasons
+            f'<li data-reason="{_esc(r.kind)}">{bdi(reason_text(r))}</li>' for r in evidence.reasons
         )
         parts.append(f'<ul class="fc-reasons">{items}</ul>')
     copies = list(dict.fromkeys(s for s in copies_sources if s))
     if copies:
-        listed = "، ".join(_bdi(s) for s in copies)
+        listed = "، ".join(bdi(s) for s in copies)
         parts.append(f'<div class="fc-copies">النص نفسه منشور أيضاً في: {listed}</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -246,11 +245,11 @@ def claim_list_html(claims: Iterable[Claim], *, selected: str | None = None) -> 
         where = ""
         if outlets:
             where = (
-                f'<small class="fc-claim-sources">المصادر: {"، ".join(map(_bdi, outlets))}</small>'
+                f'<small class="fc-claim-sources">المصادر: {"، ".join(map(bdi, outlets))}</small>'
             )
         items.append(
             f'<li class="{cls}" data-claim-id="{_esc(c.claim_id)}">'
-            f'<span class="fc-claim-text" {_dir_attrs(c.text)}>{_esc(c.text)}</span>'
+            f'<span class="fc-claim-text" {dir_attrs(c.text)}>{_esc(c.text)}</span>'
             f'<span class="fc-kinds">{kinds}</span>{where}</li>'
         )
     if not items:
@@ -297,7 +296,7 @@ def context_html(
     body = highlight(document_text[lo:hi], [(passage_start - lo, passage_end - lo, "fc-focus")])
     before = "… " if lo > 0 else ""
     after = " …" if hi < n else ""
-    return f'<div class="fc-context" {_dir_attrs(document_text)}>{before}{body}{after}</div>'
+    return f'<div class="fc-context" {dir_attrs(document_text)}>{before}{body}{after}</div>'
 
 
 def _text_on(color: str) -> str:
@@ -350,74 +349,7 @@ def message_html(
         f' / <bdi class="fc-msg-en" dir="ltr" lang="en">{_esc(text_en)}</bdi>' if text_en else ""
     )
     return (
-        f'<div class="fc-msg fc-msg-{kind}" role="{role}" {_dir_attrs(text)}>'
+        f'<div class="fc-msg fc-msg-{kind}" role="{role}" {dir_attrs(text)}>'
         f'<bdi class="fc-msg-icon" aria-hidden="true">{icon}</bdi> '
         f'<span class="fc-msg-text">{_esc(text)}</span>{english}</div>'
     )
-
-
-# JupyterLab exposes its theme as --jp-* custom properties (light and dark themes both define
-# them); every use has a fallback so the same sheet works in Voila and classic Notebook, where
-# they may be missing. Stance colours are fixed (STANCE_COLORS, the charts' colours) rather than
-# themed, so a stance means the same colour in a card and in a chart; they read on light and dark.
-DESK_CSS = f"""<style>
-.fc-card, .fc-claims, .fc-context, .fc-msg, .fc-verdict {{
-  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Tahoma", "Arial", sans-serif;
-  line-height: 1.8;
-  color: var(--jp-ui-font-color1, #212121);
-  --fc-support: {STANCE_COLORS["support"]};
-  --fc-contradict: {STANCE_COLORS["contradict"]};
-  --fc-neutral: {STANCE_COLORS["neutral"]};
-}}
-.fc-card {{
-  direction: rtl; text-align: start;
-  background: var(--jp-layout-color1, #fff);
-  border: 1px solid var(--jp-border-color2, #e0e0e0);
-  border-inline-start: 4px solid var(--fc-neutral);
-  border-radius: 6px; padding: 0.6em 0.9em; margin: 0.5em 0;
-}}
-.fc-card-support {{ border-inline-start-color: var(--fc-support); }}
-.fc-card-contradict {{ border-inline-start-color: var(--fc-contradict); }}
-.fc-checked {{ box-shadow: 0 0 0 2px var(--jp-brand-color1, #1976d2); }}
-.fc-card-meta {{ display: flex; flex-wrap: wrap; gap: 0.3em 0.8em; align-items: center;
-  font-size: 0.9em; color: var(--jp-ui-font-color2, #616161); }}
-.fc-outlet {{ font-weight: bold; color: var(--jp-ui-font-color1, #212121); }}
-.fc-badge, .fc-kind, .fc-verdict, .fc-syndicated, .fc-check {{
-  display: inline-block; border-radius: 1em; padding: 0 0.7em; font-size: 0.85em;
-  white-space: nowrap;
-}}
-.fc-badge {{ color: #fff; background: var(--fc-neutral); }}
-.fc-support {{ background: var(--fc-support); }}
-.fc-contradict {{ background: var(--fc-contradict); }}
-.fc-neutral {{ background: var(--fc-neutral); }}
-.fc-syndicated, .fc-kind {{ border: 1px dashed var(--jp-border-color1, #9e9e9e); }}
-.fc-check {{ color: var(--jp-brand-color1, #1976d2); }}
-.fc-title {{ font-weight: bold; margin-top: 0.3em; }}
-.fc-passage, .fc-context {{ white-space: pre-wrap; margin: 0.5em 0; font-size: 1.1em; }}
-.fc-passage {{ padding-inline-start: 0.8em;
-  border-inline-start: 2px solid var(--jp-border-color2, #e0e0e0); }}
-.fc-context {{ max-height: 24em; overflow-y: auto; padding: 0.5em;
-  background: var(--jp-layout-color1, #fff); }}
-mark.fc-match {{ background: rgba(255, 214, 0, 0.45); color: inherit; border-radius: 2px; }}
-mark.fc-qty {{ background: transparent; color: inherit; font-weight: bold;
-  border-bottom: 2px solid var(--jp-brand-color1, #1976d2); }}
-mark.fc-match.fc-qty {{ background: rgba(255, 214, 0, 0.45); }}
-mark.fc-focus {{ background: var(--jp-layout-color2, #fff3c4); color: inherit;
-  outline: 1px solid var(--jp-warn-color1, #f9a825); }}
-.fc-reasons {{ margin: 0.3em 0; padding-inline-start: 1.4em; font-size: 0.9em;
-  color: var(--jp-ui-font-color2, #616161); }}
-.fc-copies, .fc-claim-sources {{ display: block; font-size: 0.85em;
-  color: var(--jp-ui-font-color2, #616161); }}
-.fc-claims {{ direction: rtl; padding-inline-start: 1.6em; }}
-.fc-claim {{ margin: 0.3em 0; }}
-.fc-claim.fc-selected {{ background: var(--jp-layout-color2, #eeeeee); border-radius: 4px; }}
-.fc-kinds {{ margin-inline-start: 0.5em; }}
-.fc-kind {{ margin-inline-end: 0.3em; }}
-.fc-verdict {{ font-weight: bold; }}
-.fc-msg {{ border-radius: 4px; padding: 0.4em 0.8em; margin: 0.3em 0; white-space: pre-wrap;
-  border: 1px solid currentColor; }}
-.fc-msg-error {{ color: var(--jp-error-color1, {STANCE_COLORS["contradict"]}); }}
-.fc-msg-ok {{ color: var(--jp-success-color1, {STANCE_COLORS["support"]}); }}
-.fc-msg-info {{ color: var(--jp-info-color1, #0277bd); }}
-</style>"""
-"""Stylesheet for every fragment above; display it once (``widgets.HTML(DESK_CSS)``)."""
