@@ -12,9 +12,10 @@ spellings match) with spans mapped back to the original through
   plural and present forms; «ذكرته» after «لما»), and does a clause start here
   (:func:`clause_start`);
 * where does the noun phrase after it end, and why (:func:`phrase_stop`, :func:`noun_phrase`):
-  at a complementiser (إن/أن/بأن), a colon, a quotation, a preposition governing the content
-  (إلى أن، على، من، عن), an adverbial (weekdays, اليوم، أمس، في تصريح/بيان/تغريدة ...، خلال، عبر,
-  digits) or the addressee («للوكالة»، «لموقع»، «للصحفيين»);
+  at a complementiser (إن/أن/بأن، فإن), a colon, a quotation, «قوله», a preposition governing
+  the content (إلى أن، على، من، عن; not «النائب عن»، «صادر عن»), an adverbial (weekdays، اليوم،
+  أمس، في تصريح/بيان/تغريدة ...، خلال، عبر, digits) or the addressee («للوكالة»، «لرويترز»،
+  «للصحفيين»; a trailing «للحرة» is dropped, a relative adjective such as «لبناني» is kept);
 * what is its *shortest informative form* (:func:`shortest_form`): a personal name with the
   rank or honorific directly before it («اللواء تحسين الخفاجي» from «المتحدث باسم قيادة
   العمليات المشتركة العراقية اللواء تحسين الخفاجي»); a name in apposition without a rank alone
@@ -48,6 +49,7 @@ from factcheck.text.vocabulary import (
 
 __all__ = [
     "ADDRESSEES",
+    "AGENCIES",
     "CLOSED_ENDINGS",
     "COMPLEMENTISERS",
     "PARTICIPLES",
@@ -81,9 +83,11 @@ speaker; inside a phrase, one ends it."""
 QAD: frozenset[str] = _f("قد وقد فقد لقد ولقد")
 """The particle قد, which sits between a subject and its verb («وكان X قد أكد»)."""
 COMPLEMENTISERS: frozenset[str] = _f(
-    "إن أن إنه أنه إنها أنها إنهم أنهم إنهما أنهما بأن بأنه بأنها بأنهم"
+    "إن أن إنه أنه إنها أنها إنهم أنهم إنهما أنهما بأن بأنه بأنها بأنهم فإن فإنه فإنها فإنهم"
 )
-"""إن/أن and their forms: the content clause of a speech verb starts here."""
+"""إن/أن and their forms: the content clause of a speech verb starts here (فإن after a
+fronted source: «بحسب وكالة الأنباء، فإن ...»)."""
+_SAYING = _f("قوله قولها قولهم قولهما")  # «نقلت الوكالة عن الوزير قوله إن»
 _COORD = _f("وأن وأنه وأنها وإن")
 _PREPS = _f("إلى على عن من حول بشأن")
 _MONTHS = month_words()
@@ -106,11 +110,16 @@ _IN_HEADS = (
     | _MONTHS
     | WEEKDAYS
 )
+AGENCIES: frozenset[str] = _f("رويترز فرانس أسوشيتد الأناضول سانا واس وفا إرنا تاس")
+"""News agencies named without «وكالة» (folded): a source («بحسب رويترز») or an addressee."""
 _MEDIA = ("وكالة", "موقع", "قناة", "صحيفة", "شبكة", "تلفزيون", "إذاعة", "مراسل", "صحفيين")
-ADDRESSEES: frozenset[str] = frozenset(fold(p + n) for n in _MEDIA for p in ("ل", "لل")) | _f(
-    "لـ ل له لها لهم للصحفيين لوسائل"
+ADDRESSEES: frozenset[str] = (
+    frozenset(fold(p + n) for n in _MEDIA for p in ("ل", "لل"))
+    | frozenset("ل" + a[1:] if a.startswith("ال") else "ل" + a for a in AGENCIES)
+    | _f("لـ ل له لها لهم للصحفيين لوسائل")
 )
-"""Addressees after a speech verb or its speaker («للوكالة»، «لموقع»): said *to* them."""
+"""Addressees after a speech verb or its speaker («للوكالة»، «لموقع»، «لرويترز»): said *to*
+them."""
 RANKS: frozenset[str] = _f(
     "اللواء العميد العقيد المقدم الرائد النقيب الملازم الفريق المشير الجنرال الأدميرال "
     "الأميرال الدكتور الدكتورة د الشيخ الشيخة السيد السيدة المهندس الأستاذ الأستاذة القاضي "
@@ -132,7 +141,8 @@ _CLAUSE_WORDS = _f(
 )
 _TRANSITIONS = _CLAUSE_WORDS | _f("و ف من جهته جهتها جانبه جانبها ذلك إلى")
 _SUFFIX_AFTER = _f("ما لما حسبما بحسبما وفقما كما")
-_TITLE_ABOUT = _f("النائب نائب النائبة ممثل مندوب")
+# Words after which «عن» stays inside the phrase: «النائب عن كتلة»، «بيان صادر عن الجيش».
+_KEEP_AN = _f("النائب نائب النائبة ممثل مندوب صادر صادرة الصادر الصادرة")
 _ALI = fold("على")
 _AN = fold("عن")
 _BISM = fold("باسم")
@@ -141,7 +151,7 @@ _TOKEN_RE = re.compile(r"(\d+(?:[.,/]\d+)*%?)|([^\W\d_]+)|([^\w\s])", re.UNICODE
 _SENTENCE_PUNCT = frozenset(".!?;")
 _BOUNDARY_PUNCT = frozenset(',.:;!?"()-')
 _MAX_NP = 16  # words: a longer phrase is a clause, not a speaker
-CLOSED_ENDINGS = frozenset({"comma", "complement", "colon", "quote", "adverbial"})
+CLOSED_ENDINGS = frozenset({"comma", "complement", "colon", "quote", "adverbial", "saying"})
 """Reasons (from :func:`noun_phrase`) that end a phrase cleanly: only then can its last comma
 segment be an appositive name rather than the start of the next clause."""
 
@@ -249,7 +259,7 @@ def phrase_stop(toks: Sequence[ClauseToken], k: int) -> str | None:
         nxt = _next_word(toks, k)
         if nxt is not None and nxt.text in COMPLEMENTISERS:
             return "complement"  # «أشار إلى أن»
-        if t == _AN and k and toks[k - 1].text in _TITLE_ABOUT:
+        if t == _AN and k and toks[k - 1].text in _KEEP_AN:
             return None  # «النائب عن كتلة ...» is part of the title
         return "prep"
     if t in WEEKDAYS or t in _TIME or t in ADDRESSEES:
@@ -260,6 +270,8 @@ def phrase_stop(toks: Sequence[ClauseToken], k: int) -> str | None:
         nxt = _next_word(toks, k)
         if nxt is not None and (nxt.kind == "n" or nxt.text in _IN_HEADS):
             return "adverbial"
+    if t in _SAYING:
+        return "saying"
     if t in QAD or t in PARTICIPLES or verb_at(toks, k):
         return "verb"
     return None
@@ -368,12 +380,17 @@ def shortest_form(
     return first
 
 
+def _nisba(t: str) -> bool:
+    """An indefinite relative adjective («لبناني»، «ليبية»، «لندنيون»), not ل + a noun."""
+    return not t.startswith("لل") and t.endswith(("ي", "يه", "يون", "يين", "يان"))
+
+
 def drop_addressee(toks: Sequence[ClauseToken], phrase: list[int]) -> list[int]:
     """Drop a trailing «للحرة» (said *to* an outlet) when an adverbial follows it."""
     if len(phrase) < 2:
         return phrase
     last = toks[phrase[-1]].text
-    if not last.startswith("ل") or last in STOPWORDS:
+    if not last.startswith("ل") or last in STOPWORDS or _nisba(last):
         return phrase
     nxt = phrase[-1] + 1
     if nxt < len(toks) and toks[nxt].text == ",":

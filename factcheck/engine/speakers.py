@@ -20,9 +20,10 @@ says which words attribute a statement at all:
    prepositions (بين، تابع، رأى، ذكر ...) count only at the start of a clause and with a
    content clause (إن/أن, a colon, a quotation, «أشار إلى») after the phrase.
 2. Subject first: «وكان X قد أكد»، «X قال إن»، and headline attributions «وزير الصحة: ...».
-3. Source prepositions: «على لسان X»، «نقلا عن X»، «جاء في بيان X»، and «بحسب / وفقا لـ /
-   طبقا لـ X» when X is a source-like noun (بيان، وزارة، مصادر، متحدث، رويترز ...), so «وفق الخطة»
-   is not read as a source.
+3. Sources: «على لسان X»، «نقلا عن X»، «جاء في بيان X»، «بحسب / وفقا لـ / طبقا لـ X» when X is
+   a source-like noun (بيان، وزارة، مصادر، متحدث، رويترز ...), so «وفق الخطة» is not read as a
+   source; and «نقلت الوكالة عن X قوله إن» (X made the statement, the outlet carried it; a
+   content clause must follow, so «نقلت الشاحنات المساعدات عن طريق ...» is not a quotation).
 4. Continuation: a subjectless speech verb or participle at the passage start («وأضاف أن ...»،
    «وتابع: ...»، «مؤكدا ...») names nobody; :func:`speakers_for_document` resolves it.
 
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.engine.clauses import (
     ADDRESSEES,
+    AGENCIES,
     CLOSED_ENDINGS,
     COMPLEMENTISERS,
     PARTICIPLES,
@@ -74,7 +76,7 @@ _STRONG = SPEECH_VERBS  # count anywhere in the passage; the other VERBS only at
 _KANA = _f("كان كانت كانوا وكان وكانت وكانوا فكان فكانت")
 _CONTENT_PREPS = _f("إلى على عن من")  # «أشار إلى»، «شدد على»، «حذر من»
 # Heads that make «بحسب / وفقا لـ X» a source rather than "according to the plan".
-_SOURCE_HEADS = ROLES | _f("رويترز فرانس أسوشيتد الأناضول سانا واس وفا إرنا تاس")
+_SOURCE_HEADS = ROLES | AGENCIES
 _SOURCE_PREP = _f("بحسب وبحسب حسب وحسب وفق وفقا ووفقا طبقا وطبقا")
 _RELATIVE = _f("الذي التي الذين اللذين اللتين اللواتي ما لم لن لا")
 _AFTER_VERB = _f("أيضا كذلك مجددا")
@@ -82,6 +84,7 @@ _AN = fold("عن")
 _LISAN = fold("لسان")
 _ALA = _f("على وعلى")
 _NAQLAN = _f("نقلا ونقلا")
+_REPORTED = _f("نقل نقلت نقلوا ونقل ونقلت ونقلوا فنقل فنقلت")  # «نقلت X عن Y قوله إن»
 _JAA = _f("جاء وجاء")
 _LIMA = _f("لما ما")
 _LAM = _f("لـ ل")
@@ -94,6 +97,7 @@ _CUES = (
     | PARTICIPLES
     | _KANA
     | _SOURCE_PREP
+    | _REPORTED
     | _f("لسان نقلا ونقلا جاء وجاء")
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -199,14 +203,21 @@ def _subject_first(c: Clause, i: int) -> Attribution | None:
 
 
 def _source(c: Clause, i: int) -> Attribution | None:
-    """«على لسان X»، «نقلا عن X»، «جاء في بيان X»، «بحسب / وفقا لـ X» (X source-like)."""
+    """«على لسان X»، «نقلا عن X»، «جاء في بيان X»، «بحسب / وفقا لـ X» (X source-like), and
+    «نقلت الوكالة عن X قوله إن» (X quoted by an outlet, a content clause after X)."""
     toks, n = c.toks, len(c.toks)
     t = toks[i].text
     nxt = toks[i + 1].text if i + 1 < n else ""
+    reported = False
     if t == _LISAN and i and toks[i - 1].text in _ALA:
         j, strict = i + 1, False
     elif t in _NAQLAN and nxt == _AN:
         j, strict = i + 2, False
+    elif t in _REPORTED:
+        _, why, end = noun_phrase(toks, i + 1)  # the outlet, up to «عن»
+        if why != "prep" or toks[end].text != _AN:
+            return None
+        j, strict, reported = end + 1, False, True
     elif t in _JAA and nxt == "في":
         j, strict = i + 2, True
     elif t in _SOURCE_PREP and nxt not in _LIMA:
@@ -218,9 +229,10 @@ def _source(c: Clause, i: int) -> Attribution | None:
     while j < n and toks[j].text == '"':
         j += 1
     segs, why, end = noun_phrase(toks, j)
-    if why == "long":
-        return None
-    phrase = shortest_form(toks, segs, content_follows(toks, end), why in CLOSED_ENDINGS)
+    content = content_follows(toks, end)
+    if why == "long" or (reported and not content):
+        return None  # «نقلت القوات المعدات عن طريق البر»: carried, not quoted
+    phrase = shortest_form(toks, segs, content, why in CLOSED_ENDINGS)
     if not phrase:
         return None
     head = toks[phrase[0]].text
