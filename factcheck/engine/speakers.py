@@ -58,7 +58,7 @@ from factcheck.engine.clauses import (
     verb_at,
 )
 from factcheck.text.arabic import STOPWORDS, fold
-from factcheck.text.vocabulary import SPEECH_VERBS, folded_set, is_heading
+from factcheck.text.vocabulary import SPEECH_VERBS, folded_set, is_heading, past_forms
 
 if TYPE_CHECKING:
     from factcheck.records import Passage
@@ -84,7 +84,7 @@ _AN = fold("عن")
 _LISAN = fold("لسان")
 _ALA = _f("على وعلى")
 _NAQLAN = _f("نقلا ونقلا")
-_REPORTED = _f("نقل نقلت نقلوا ونقل ونقلت ونقلوا فنقل فنقلت")  # «نقلت X عن Y قوله إن»
+_REPORTED = frozenset(p + v for v in past_forms("نقل") for p in ("", "و", "ف"))  # «نقلت X عن»
 _JAA = _f("جاء وجاء")
 _LIMA = _f("لما ما")
 _LAM = _f("لـ ل")
