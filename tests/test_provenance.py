@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import random
+from datetime import datetime
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.cluster.hierarchy import DisjointSet
 
 from factcheck.engine.provenance import (
+    CONTAINMENT,
+    JACCARD,
+    MIN_CONTAIN_SHINGLES,
+    Cluster,
     Clusters,
-    _near,
-    _UnionFind,
     cluster_corpus,
     cluster_passages,
     near_duplicate,
+    overlap_is_near,
+    parse_iso_date,
 )
 from factcheck.ingest.corpus import load_corpus, sample_corpus_path
 from factcheck.records import Corpus, Document, Passage
@@ -93,7 +102,38 @@ def test_sample_different_rewrites_of_one_fact_do_not_cluster(sample: Corpus) ->
     ],
 )
 def test_threshold_boundaries(inter: int, a: int, b: int, near: bool) -> None:
-    assert _near(inter, a, b) is near
+    assert overlap_is_near(inter, a, b) is near
+
+
+@given(st.integers(1, 80), st.integers(1, 80), st.data())
+def test_overlap_rule_is_the_documented_thresholds(a: int, b: int, data: st.DataObject) -> None:
+    """The rule uses JACCARD, CONTAINMENT and MIN_CONTAIN_SHINGLES exactly as documented."""
+    inter = data.draw(st.integers(0, min(a, b)))
+    small = min(a, b)
+    want = Fraction(inter, a + b - inter) >= JACCARD or (
+        small >= MIN_CONTAIN_SHINGLES and Fraction(inter, small) >= CONTAINMENT
+    )
+    assert overlap_is_near(inter, a, b) is want
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-01-05", datetime(2024, 1, 5)),
+        ("2024-01-05T10:30:00", datetime(2024, 1, 5, 10, 30)),
+        ("2024-01-05T10:30:00Z", datetime(2024, 1, 5, 10, 30)),
+        ("2024-01-05T12:30:00+02:00", datetime(2024, 1, 5, 10, 30)),  # to naive UTC
+        ("  2024-01-05  ", datetime(2024, 1, 5)),
+        ("2024/1/5 10:00", datetime(2024, 1, 5)),  # another separator: the day is kept
+        ("2024.01.05", datetime(2024, 1, 5)),
+        ("2024-02-30", None),  # no such day
+        ("05/01/2024", None),  # day-first is ambiguous: unknown
+        ("", None),
+        ("غير معروف", None),
+    ],
+)
+def test_parse_iso_date(value: str, expected: datetime | None) -> None:
+    assert parse_iso_date(value) == expected
 
 
 def _corpus(docs: dict[str, tuple[str, list[str]]]) -> Corpus:
@@ -158,7 +198,7 @@ def test_chains_of_light_edits_form_one_cluster() -> None:
 
 
 def _brute_force(passages: list[Passage]) -> list[frozenset[str]]:
-    uf = _UnionFind(len(passages))
+    links = DisjointSet(range(len(passages)))
     for i, p in enumerate(passages):
         for j in range(i + 1, len(passages)):
             q = passages[j]
@@ -166,10 +206,10 @@ def _brute_force(passages: list[Passage]) -> list[frozenset[str]]:
                 continue
             wp, wq = words(fold(p.text)), words(fold(q.text))
             if (wp == wq and len(wp) >= 4) or near_duplicate(p.text, q.text):
-                uf.union(i, j)
+                links.merge(i, j)
     groups: dict[int, set[str]] = {}
     for i, p in enumerate(passages):
-        groups.setdefault(uf.find(i), set()).add(p.passage_id)
+        groups.setdefault(links[i], set()).add(p.passage_id)
     return sorted(frozenset(g) for g in groups.values())
 
 
@@ -231,8 +271,6 @@ def test_sample_syndication(sample: Corpus) -> None:
 def test_copies_of_is_every_member_from_another_document() -> None:
     """copies_of takes a slice when a document has one member in the cluster, and filters when
     it has several; both must equal the definition, on a cluster mixing the two cases."""
-    from factcheck.engine.provenance import Cluster
-
     members = ("a-0", "b-0", "a-1", "c-0", "d-0")
     docs = ("a", "b", "a", "c", "d")
     clusters = Clusters([Cluster("k-1", members, docs)])

@@ -31,17 +31,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
 
-# The date rule and union-find are provenance's own, shared so that a claim's original
-# outlet is chosen exactly as a passage cluster's original is.
-from factcheck.engine.provenance import Clusters, _parse_date, _UnionFind, cluster_passages
+# The date rule is provenance's, so a claim's original outlet is chosen exactly as a passage
+# cluster's original is.
+from factcheck.engine.provenance import Clusters, cluster_passages, parse_iso_date
 from factcheck.engine.speakers import attribution, speakers_for_document
 from factcheck.figures import extract_quantities
 from factcheck.records import Claim, Corpus, Passage
 from factcheck.text.arabic import STOPWORDS, fold, words
 from factcheck.text.ids import claim_id_for
-from factcheck.text.vocabulary import is_heading
+from factcheck.text.vocabulary import folded_set, is_heading
 
 __all__ = [
     "KINDS",
@@ -82,12 +85,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟…])(?<!\s\w\.)(?<!^\w\.)[\"'»”]?\s+"
 _CLAUSE_END = re.compile(r"(?<=[،,;؛])\s+")
 _NEVER = re.compile(r"(?!)")
 _QUOTED = re.compile(r'"([^"]+)"')
-_FINAL_PUNCT = frozenset('.!?؟…»"”)')
-
-
-def _folded(text: str) -> frozenset[str]:
-    """Folded forms of a whitespace-separated word list written in ordinary spelling."""
-    return frozenset(fold(w) for w in text.split())
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -95,7 +92,7 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 # Absolute wording, folded. Single words anywhere; phrases as word sequences.
-_ABSOLUTE_WORDS = _folded(
+_ABSOLUTE_WORDS = folded_set(
     "كل جميع كافة أبدا إطلاقا مطلقا قط دائما تماما بالكامل كليا نهائيا بتاتا لن "
     "أكبر أصغر أعلى أدنى أكثر أقل أسرع أبطأ أفضل أسوأ أطول أقصر أعظم أقوى أضعف أهم أخطر "
     "أغلى أرخص أشد الأكبر الأصغر الأعلى الأدنى الأفضل الأسوأ الأطول الأقصر الأعظم الأقوى "
@@ -103,7 +100,7 @@ _ABSOLUTE_WORDS = _folded(
 )
 _ABSOLUTE_PHRASES = _phrases(
     "لا يوجد|لا توجد|ليس هناك|لا أحد|لم يعد|لم تعد|الأول من نوعه|الأولى من نوعها|لأول مرة|"
-    "غير مسبوق|غير مسبوقة|على الإطلاق|على الإطلاق|من دون استثناء|بلا استثناء"
+    "غير مسبوق|غير مسبوقة|على الإطلاق|من دون استثناء|بلا استثناء"
 )
 # Phrases by their first word, which may carry the conjunction («ولا أحد»، «فلا يوجد»): one pass
 # over a passage's words instead of one per phrase.
@@ -112,8 +109,8 @@ for _p in _ABSOLUTE_PHRASES:
     for _head in (_p[0], "و" + _p[0], "ف" + _p[0]):
         _PHRASES_BY_HEAD.setdefault(_head, []).append(_p)
 # «أكثر من 2100» is a hedge on a figure and «كل من X و Y» means "both X and Y": not absolutes.
-_HEDGES = _folded("أكثر أقل كل")
-_HEDGE_NEXT = _folded("من عن")
+_HEDGES = folded_set("أكثر أقل كل")
+_HEDGE_NEXT = folded_set("من عن")
 
 
 @dataclass(frozen=True)
@@ -300,7 +297,7 @@ def extract_claims(
     is the original's (the earliest outlet by date when every outlet has one, else the first
     in corpus order); ``doc_ids`` start with that outlet's document, ``sources`` align with
     ``doc_ids`` (``""`` for a document without an outlet). ``claim_id`` is
-    :func:`factcheck.verdicts.log.claim_id_for` of the text, stable across runs.
+    :func:`factcheck.text.ids.claim_id_for` of the text, stable across runs.
     """
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0, got {limit}")
@@ -308,15 +305,18 @@ def extract_claims(
     if not units:
         return ()
     doc_rank = {d.doc_id: i for i, d in enumerate(corpus.documents)}
-    dates = {d.doc_id: _parse_date(d.date) for d in corpus.documents}
+    dates = {d.doc_id: parse_iso_date(d.date) for d in corpus.documents}
 
     pseudo = [
         Passage(u.uid, u.passage.doc_id, u.text, u.passage.start, u.passage.end, u.passage.index)
         for u in units
     ]
     unit_clusters = cluster_passages(pseudo, corpus)
-    uf = _UnionFind(len(units))
+    # Units sharing a key (unit cluster, claim id, caller's passage cluster) are one claim: the
+    # connected components of links to each key's first unit (all known up front: scipy, in C).
     first_of: dict[str, int] = {}
+    heads: list[int] = []
+    tails: list[int] = []
     for i, u in enumerate(units):
         keys = ["k:" + unit_clusters[u.uid], "c:" + claim_id_for(u.text)]
         pid = u.passage.passage_id
@@ -325,10 +325,15 @@ def extract_claims(
         for key in keys:
             j = first_of.setdefault(key, i)
             if j != i:
-                uf.union(j, i)
+                heads.append(j)
+                tails.append(i)
+    n = len(units)
+    edges = (np.array(heads, dtype=np.intp), np.array(tails, dtype=np.intp))
+    graph = coo_array((np.ones(len(heads), dtype=np.int8), edges), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
-        groups.setdefault(uf.find(i), []).append(i)
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(i)
 
     out: list[tuple[tuple, Claim]] = []
     for members in groups.values():

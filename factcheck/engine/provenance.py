@@ -7,22 +7,26 @@ marks every other document's copy not independent. Answered without network acce
 
 (Who is quoted in a passage is :mod:`factcheck.engine.speakers`' job.)
 
-Syndication rule: two passages of different documents are copies when their sets of folded word
-bigrams (:data:`SHINGLE`) have Jaccard >= :data:`JACCARD`, or when the shorter has at least
-:data:`MIN_CONTAIN_SHINGLES` bigrams and :data:`CONTAINMENT` of them are in the longer (a
-paragraph quoted inside a longer one). See :func:`cluster_passages` for the algorithm and
-figures.
+Syndication rule (:func:`overlap_is_near`): two passages of different documents are copies when
+their sets of folded word bigrams (:data:`SHINGLE`) have Jaccard >= :data:`JACCARD`, or when the
+shorter has at least :data:`MIN_CONTAIN_SHINGLES` bigrams and :data:`CONTAINMENT` of them are in
+the longer (a paragraph quoted inside a longer one). See :func:`cluster_passages` for the
+algorithm and figures. The original of a cluster is its earliest copy by the document dates
+that :func:`parse_iso_date` reads (claims choose their original outlet the same way).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from scipy.cluster.hierarchy import DisjointSet
 
 from factcheck.text.arabic import fold, words
 from factcheck.text.ids import cluster_id_for
@@ -41,6 +45,8 @@ __all__ = [
     "cluster_corpus",
     "cluster_passages",
     "near_duplicate",
+    "overlap_is_near",
+    "parse_iso_date",
     "shingles",
 ]
 
@@ -48,9 +54,10 @@ SHINGLE = 2
 """Words per shingle. Bigrams keep a one-word edit in a 12-word sentence above the thresholds
 (trigrams need ~19 words); on the sample, copies score >= 0.83 containment and different
 passages on the same topic <= 0.54, so the gap is wide either way."""
-JACCARD = 0.7
-"""Near-duplicate when |A & B| / |A | B| of the shingle sets reaches this."""
-CONTAINMENT = 0.8
+JACCARD = Fraction(7, 10)
+"""Near-duplicate when |A & B| / |A | B| of the shingle sets reaches this. (Fractions, not
+floats, so the test is exact at the boundary: 0.7 * 10 is 7.000000000000001.)"""
+CONTAINMENT = Fraction(4, 5)
 """... or when this share of the shorter passage's shingles is in the longer one."""
 MIN_CONTAIN_SHINGLES = 8
 """Containment only counts for passages of at least this many shingles (about nine words), so
@@ -59,10 +66,12 @@ MIN_WORDS = 4
 """Passages with fewer words (bylines, outlet names, «ع ع ع») are never clustered: two outlets
 printing the same three words is coincidence, not syndication."""
 
-# Integer forms of the thresholds, so the tests are exact (0.7 * 10 is 7.000000000000001).
-_J_NUM, _J_DEN = 7, 10
-_C_NUM, _C_DEN = 4, 5
-_PREFIX_NUM, _PREFIX_DEN = 7, 10  # min(JACCARD, CONTAINMENT): the overlap every pair must reach
+# Integer forms of the thresholds for the hot loops (derived, not restated).
+_J_NUM, _J_DEN = JACCARD.as_integer_ratio()
+_C_NUM, _C_DEN = CONTAINMENT.as_integer_ratio()
+# The share of the smaller set that every near-duplicate pair overlaps in (prefix filter).
+_PREFIX_NUM, _PREFIX_DEN = min(JACCARD, CONTAINMENT).as_integer_ratio()
+_ISO_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
 def shingles(text: str, n: int = SHINGLE) -> frozenset[str]:
@@ -88,8 +97,10 @@ def _int_shingles(ids: list[int]) -> frozenset[int]:
     return frozenset([a << 32 | b for a, b in pairwise(ids)])
 
 
-def _near(inter: int, a: int, b: int) -> bool:
-    """The near-duplicate test on shingle-set sizes and their overlap."""
+def overlap_is_near(inter: int, a: int, b: int) -> bool:
+    """The near-duplicate rule on shingle-set sizes ``a``, ``b`` and their overlap ``inter``:
+    Jaccard >= :data:`JACCARD`, or containment >= :data:`CONTAINMENT` of the smaller set when
+    it has at least :data:`MIN_CONTAIN_SHINGLES` shingles. Integer arithmetic, exact."""
     if _J_DEN * inter >= _J_NUM * (a + b - inter):
         return True
     small = min(a, b)
@@ -105,7 +116,7 @@ def near_duplicate(a: str, b: str) -> bool:
     if len(wa) < MIN_WORDS or len(wb) < MIN_WORDS:
         return False
     sa, sb = _shingles_of(wa), _shingles_of(wb)
-    return _near(len(sa & sb), len(sa), len(sb))
+    return overlap_is_near(len(sa & sb), len(sa), len(sb))
 
 
 @dataclass(frozen=True)
@@ -234,15 +245,17 @@ class Clusters(Mapping[str, str]):
         return found
 
 
-def _parse_date(value: str) -> datetime | None:
-    """An ISO-8601 date or datetime (what the loader records), else None (unknown)."""
+def parse_iso_date(value: str) -> datetime | None:
+    """An ISO-8601 date or datetime (what the loader records in ``Document.date``), else None
+    (unknown). Aware times are converted to naive UTC so every date compares with every other;
+    a date with a time after it in another format («2024/01/05 10:00») keeps its day."""
     value = value.strip()
     if not value:
         return None
     try:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+        m = _ISO_DAY.match(value)
         if not m:
             return None
         try:
@@ -254,42 +267,23 @@ def _parse_date(value: str) -> datetime | None:
     return dt
 
 
-class _UnionFind:
-    __slots__ = ("parent",)
-
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:  # path compression
-            parent[i], i = root, parent[i]
-        return root
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            # The smaller index stays root: components come out in input order.
-            if rj < ri:
-                ri, rj = rj, ri
-            self.parent[rj] = ri
-
-
-def _near_pairs(
-    sets: Sequence[frozenset[int]], skip: Callable[[int, int], bool] | None = None
-) -> Iterator[tuple[int, int]]:
-    """All pairs ``(i, j)`` of near-duplicate shingle sets: an exact set-similarity join.
+def _link_near(
+    sets: Sequence[frozenset[int]], only_doc: Sequence[str | None], links: DisjointSet
+) -> None:
+    """Merge in ``links`` every pair of near-duplicate shingle sets: an exact set-similarity
+    join whose result is the connected components.
 
     Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): every near-duplicate pair
     overlaps in at least ``alpha = ceil(t * |A|)`` shingles (``t`` = min(JACCARD, CONTAINMENT),
     A the smaller set), so *any* ``|A| - alpha + 1`` shingles of A include one of B's. Each set
     probes an inverted index of all sets with its rarest ``|A| - alpha + 1`` shingles, whose
     posting lists are short, and every candidate is verified exactly: no false negatives
-    (unlike MinHash LSH) and no false positives. ``skip(i, j)`` drops a candidate before
-    verification (pairs already connected, or in the same document).
+    (unlike MinHash LSH) and no false positives.
+
+    Two candidates are dropped before verification: sets found only in one and the same
+    document (``only_doc``: the one document holding a set, None when several do), which is not
+    syndication; and sets already connected in ``links``, because only the components matter
+    (this keeps a wire story carried by hundreds of outlets from going quadratic).
     """
     freq: Counter[int] = Counter()
     index: dict[int, list[int]] = defaultdict(list)
@@ -308,11 +302,13 @@ def _near_pairs(
                 # Each pair is verified once, from its smaller member (ties: lower index).
                 if sizes[j] > n or (sizes[j] == n and j > i):
                     cands.add(j)
+        doc, root = only_doc[i], links[i]
         for j in sorted(cands):
-            if skip is not None and skip(i, j):
+            if (doc is not None and only_doc[j] == doc) or links[j] == root:
                 continue
-            if _near(len(s & sets[j]), n, sizes[j]):
-                yield i, j
+            if overlap_is_near(len(s & sets[j]), n, sizes[j]):
+                links.merge(i, j)
+                root = links[i]
 
 
 def cluster_passages(
@@ -335,15 +331,17 @@ def cluster_passages(
     Linking is transitive (connected components), so a chain of light edits forms one cluster.
 
     Algorithm: exact duplicates (same folded word sequence) are grouped by a dict first, then
-    one representative per distinct text enters :func:`_near_pairs`, an exact prefix-filtered
-    set-similarity join over word-bigram sets, and a union-find joins the pairs (candidates
-    already connected are not verified, so a wire story carried by hundreds of outlets stays
-    cheap). Why not a library: on 100,000 synthetic news passages (sample sentences rewritten,
-    30% syndicated with one-word edits, 2 shared cores under load) this took 34 s, 3.7x the
-    cost of just folding and tokenising them, with pair precision 0.9999 and recall 0.964 (every
-    miss under 15 words, where one edited word is a large share); ``datasketch`` MinHash LSH
-    (128 permutations, threshold 0.7) took 102 s for recall 0.897, is approximate, and has no
-    containment test; ``rapidfuzz`` scores pairs and would need this candidate step anyway.
+    one representative per distinct text enters :func:`_link_near`, an exact prefix-filtered
+    set-similarity join over word-bigram sets that merges the pairs it finds in scipy's
+    :class:`~scipy.cluster.hierarchy.DisjointSet` (candidates already connected are not
+    verified, so a wire story carried by hundreds of outlets stays cheap; an offline
+    ``connected_components`` could not skip them). Why not a library for the join: on 100,000
+    synthetic news passages (sample sentences rewritten, 30% syndicated with one-word edits,
+    2 shared cores under load) this took 34 s, 3.7x the cost of just folding and tokenising
+    them, with pair precision 0.9999 and recall 0.964 (every miss under 15 words, where one
+    edited word is a large share); ``datasketch`` MinHash LSH (128 permutations, threshold 0.7)
+    took 102 s for recall 0.897, is approximate, and has no containment test; ``rapidfuzz``
+    scores pairs and would need this candidate step anyway.
 
     For millions of passages on Dask, shingle partitions in parallel with :func:`shingles` and
     partition the join by prefix shingle; this function is the single-process reference
@@ -358,21 +356,19 @@ def cluster_passages(
             dates = {d.doc_id: d.date for d in corpus.documents}
     for p in items:
         doc_rank.setdefault(p.doc_id, len(doc_rank))
-    parsed = {doc: _parse_date((dates or {}).get(doc, "")) for doc in doc_rank}
+    parsed = {doc: parse_iso_date((dates or {}).get(doc, "")) for doc in doc_rank}
 
-    # 1. Exact duplicates by folded word sequence.
+    # 1. Exact duplicates by folded word sequence: one entry per distinct text.
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(items):
         ws = words(fold(p.text))
         if len(ws) >= MIN_WORDS:
             groups.setdefault(" ".join(ws), []).append(i)
-    uf = _UnionFind(len(items))
-    reps = list(groups.values())
-    rep_docs = [frozenset(items[i].doc_id for i in g) for g in reps]
-    for g, docs in zip(reps, rep_docs, strict=True):
-        if len(docs) > 1:
-            for i in g[1:]:
-                uf.union(g[0], i)
+    texts = list(groups.values())
+    only_doc: list[str | None] = []
+    for g in texts:
+        docs = {items[i].doc_id for i in g}
+        only_doc.append(docs.pop() if len(docs) == 1 else None)
 
     # 2. Near duplicates among the distinct texts. Shingles are word-id pairs packed into one
     #    int: cheaper to hash, intersect and count than strings (ids are local to this call).
@@ -381,24 +377,20 @@ def cluster_passages(
     for key in groups:
         ids = [vocab.setdefault(w, len(vocab)) for w in key.split(" ")]
         sets.append(_int_shingles(ids))
+    links = DisjointSet(range(len(texts)))
+    _link_near(sets, only_doc, links)
 
-    def skip(a: int, b: int) -> bool:
-        if len(rep_docs[a]) == 1 and rep_docs[a] == rep_docs[b]:
-            return True  # same document only: not syndication
-        # Already linked through other copies: only the components matter, so the pair
-        # need not be verified (keeps dense wire-copy clusters from going quadratic).
-        return uf.find(reps[a][0]) == uf.find(reps[b][0])
-
-    for a, b in _near_pairs(sets, skip):
-        for i in reps[a]:
-            uf.union(reps[a][0], i)
-        for i in reps[b]:
-            uf.union(reps[a][0], i)
-
-    # 3. Clusters, original first.
+    # 3. Clusters, original first. A text's copies are one cluster when they span documents or
+    #    the text is linked to another; copies inside one document only stay apart.
+    comp = list(range(len(texts), len(texts) + len(items)))  # alone: a key of its own
+    for t, members in enumerate(texts):
+        if only_doc[t] is None or links.subset_size(t) > 1:
+            root = links[t]
+            for i in members:
+                comp[i] = root
     comps: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        comps.setdefault(uf.find(i), []).append(i)
+    for i, key in enumerate(comp):
+        comps.setdefault(key, []).append(i)
 
     def order(i: int, by_date: bool) -> tuple:
         doc = items[i].doc_id
