@@ -1,11 +1,16 @@
-"""Figures: numbers, percentages and dates in Arabic news text, and when two of them agree.
+"""Figures: numbers, percentages and dates in Arabic news text and in English or French claims,
+and when two of them agree.
 
 The rest of the package uses these names (the modules behind them are the parser's layers,
 :mod:`~factcheck.figures.numerals` -> :mod:`~factcheck.figures.dates` ->
 :mod:`~factcheck.figures.hedges` -> :mod:`~factcheck.figures.units` ->
-:mod:`~factcheck.figures.quantities`, and the comparison, :mod:`~factcheck.figures.agreement`):
+:mod:`~factcheck.figures.quantities`; the Latin-script reader it sends English and French text
+to, :mod:`~factcheck.figures.latin_words` -> :mod:`~factcheck.figures.latin_text` ->
+:mod:`~factcheck.figures.latin_dates` -> :mod:`~factcheck.figures.latin`; and the comparison,
+:mod:`~factcheck.figures.agreement`):
 
-* :func:`extract_quantities` -- every figure of a text, with its span in the original;
+* :func:`extract_quantities` -- every figure of a text (Arabic, English or French), with its
+  span in the original;
 * :func:`quantity_summary_of` -- figures as plain dicts for display and JSON;
 * :func:`figures_agree`, :func:`interval`, :func:`comparable` -- whether two figures can both be
   true, by the reporting convention of news text (tolerances in

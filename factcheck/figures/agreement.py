@@ -135,23 +135,46 @@ DATE_ROLES: dict[str, str] = {
     "اقصاه": "deadline",
     "منذ": "since",
     "بعد": "after",
+    # English and French claims ("by December 31", «d'ici le 31 décembre»), folded
+    "by": "deadline",
+    "until": "deadline",
+    "till": "deadline",
+    "before": "deadline",
+    "deadline": "deadline",
+    "avant": "deadline",
+    "ici": "deadline",
+    "jusqu": "deadline",
+    "since": "since",
+    "depuis": "since",
+    "dès": "since",
+    "partir": "since",
+    "after": "after",
+    "après": "after",
 }
 """Folded word right before a date -> the role it gives the date: «بحلول/حتى/قبل 31 ديسمبر» a
 deadline, «منذ 2014» a start, «بعد» a later point. Any other word («في 26 تموز»، «هو 30
 نوفمبر») makes it the time of the event: ``"at"``."""
+_LATIN_FILLERS = frozenset(
+    "the of on end early late mid le la les l au du de d fin début mi".split()
+)
+"""Words between a Latin-script role word and its date, looked past: "by *the end of* 2021",
+«jusqu'*au* 31 décembre», «d'ici *le* 31 décembre»."""
 _LOOK_BEHIND = 40  # characters before a date searched for the word before it
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORDS = re.compile(r"\w+")
 
 
 def date_role(text: str, q: Quantity) -> str:
     """The role of the date ``q`` found in the original ``text``: ``"deadline"``, ``"since"``,
-    ``"after"`` or ``"at"``, read off the word before it (with «و»/«ف»: «وحتى»), by
-    :data:`DATE_ROLES`. Only dates in the same role can clash: «أعلن في 26 تموز ... بحلول نهاية
-    العام» says nothing against a deadline of 31 December."""
-    m = _WORD_BEFORE.search(fold(text[max(0, q.start - _LOOK_BEHIND) : q.start]))
-    if not m:
+    ``"after"`` or ``"at"``, read off the word before it (with «و»/«ف»: «وحتى»; past "the end
+    of", «le», «au» in English and French), by :data:`DATE_ROLES`. Only dates in the same role
+    can clash: «أعلن في 26 تموز ... بحلول نهاية العام» says nothing against a deadline of 31
+    December."""
+    before = _WORDS.findall(fold(text[max(0, q.start - _LOOK_BEHIND) : q.start]))
+    while len(before) > 1 and before[-1] in _LATIN_FILLERS:
+        before.pop()
+    if not before:
         return "at"
-    word = m.group(1)
+    word = before[-1]
     if word not in DATE_ROLES:
         word = strip_conjunction(word, rest=3)
     return DATE_ROLES.get(word, "at")

@@ -77,8 +77,10 @@ class Tokens:
 
     __slots__ = ("kind", "matches", "n", "text")
 
-    def __init__(self, folded: str) -> None:
-        self.matches = ms = list(_TOKEN_RE.finditer(folded))
+    def __init__(self, folded: str, pattern: re.Pattern[str] = _TOKEN_RE) -> None:
+        # ``pattern``: another script's token regex with the same group names (the Latin-script
+        # reader, :mod:`factcheck.figures.latin`, walks its tokens with these accessors).
+        self.matches = ms = list(pattern.finditer(folded))
         self.kind: list[str] = [m.lastgroup or "P" for m in ms]
         self.text: list[str] = [m.group() for m in ms]
         self.n = len(ms)

@@ -1,5 +1,10 @@
 """Numbers, percentages, counts and dates in Arabic news text: :func:`extract_quantities`.
 
+A text written mostly in Latin letters (an English or French claim:
+:func:`~factcheck.figures.latin_text.latin_script`) goes to the Latin-script reader,
+:mod:`factcheck.figures.latin`, which returns the same records; everything else, including an
+Arabic passage that quotes "60%" or "F-16", is read here exactly as before.
+
 The stance engine compares the figures of a claim with those of its evidence (2100 shipments
 against 5000, 31 December against 30 December) and the desk highlights them, so every
 :class:`~factcheck.records.Quantity` carries its value *and* its span in the original,
@@ -46,6 +51,9 @@ from factcheck.figures.dates import (
     year_at,
 )
 from factcheck.figures.hedges import qualifier
+from factcheck.figures.latin import scan_latin
+from factcheck.figures.latin_text import latin_script
+from factcheck.figures.latin_words import figure_words
 from factcheck.figures.numerals import (
     PERCENT_AFTER_FI,
     PERCENT_WORDS,
@@ -74,6 +82,9 @@ _NOT_ONE_TO_ONE_RE = re.compile(
     + "\U00010000-\U0010ffff]"
 )
 _TRIGGERS: frozenset[str] = frozenset(LEXICON) | YEAR_NOUNS | YEAR_LEADS
+_FIGURE_WORDS: frozenset[str] = frozenset(LEXICON) | figure_words()
+"""Arabic, English and French words that can open a figure: one set, one look-up per word."""
+_LATIN_LETTER_RE = re.compile("[a-z]")
 
 
 # ---- numbers ---------------------------------------------------------------------------------
@@ -279,22 +290,29 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
     [('number', 2100.0, 'شحنه', '٢١٠٠')]
     >>> [str(q.date) for q in extract_quantities("في 31 كانون الأول 2021")]
     ['2021-12-31']
+    >>> [(q.kind, q.value, q.unit, q.qualifier) for q in extract_quantities("over 2,100 shipments")]
+    [('number', 2100.0, 'shipments', 'more_than')]
 
     Quantities never overlap and come sorted by ``start``; the digits of a date are not also
     reported as numbers. Cost: one :func:`fold`, one regex tokenisation, dictionary look-ups;
     the offset map of :func:`fold_with_map` is built (or read from its cache) only when the
-    text has a character that does not fold one-to-one (diacritics, tatweel, bidi marks).
+    text has a character that does not fold one-to-one (diacritics, tatweel, bidi marks). An
+    Arabic text with a digit or a figure word pays one more regex search (for a Latin letter).
     """
     folded = fold(text)
     # Fast path: most passages of a corpus hold no digit and no number or month word.
-    if _DIGIT_RE.search(folded) is None and LEXICON.keys().isdisjoint(_WORD_RE.findall(folded)):
+    if _DIGIT_RE.search(folded) is None and _FIGURE_WORDS.isdisjoint(_WORD_RE.findall(folded)):
         return ()
-    hits = _scan(folded)
+    if _LATIN_LETTER_RE.search(folded) is not None and latin_script(folded):
+        hits = scan_latin(text)  # spans already index the original
+        to_original = _identity
+    else:
+        hits = _scan(folded)
+        to_original = _identity if _NOT_ONE_TO_ONE_RE.search(text) is None else None
+        if to_original is None and hits:
+            to_original = fold_with_map(text).to_original
     if not hits:
         return ()
-    to_original = _identity if _NOT_ONE_TO_ONE_RE.search(text) is None else None
-    if to_original is None:
-        to_original = fold_with_map(text).to_original
     out = []
     for hit in hits:
         start, end = to_original(hit.start, hit.end)

@@ -2,11 +2,16 @@
 
 Cleaning, segmentation, speakers, claims and the date parser all need to know these words; each
 list lives here once, written in ordinary Arabic spelling and folded at import
-(:func:`~factcheck.text.arabic.fold`), so the modules cannot drift apart.
+(:func:`~factcheck.text.arabic.fold`), so the modules cannot drift apart. English and French
+month names (:data:`MONTHS_EN`, :data:`MONTHS_FR`, for claims typed in those languages and for
+English datelines) live here too, in their own spelling.
 
 Why hand-written: no maintained package lists Arabic news month names across the Egyptian/Gulf
 (يناير), Levantine/Iraqi (كانون الثاني، آب، أيار) and Maghrebi (جانفي، غشت) calendars, nor Arabic
-reporting verbs; CLDR (through ``babel``) knows only one month name per month and locale.
+reporting verbs; CLDR (through ``babel``) knows only one month name per month and locale. For
+English and French it does know the names and abbreviations, but ``babel`` is not a run-time
+dependency (only ``scripts/make_places.py`` uses it), and twelve names a language do not need
+one.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ __all__ = [
     "LATIN_MONTHS",
     "MONTHS",
     "MONTHS_ALSO_WORDS",
+    "MONTHS_EN",
+    "MONTHS_FR",
     "SPEECH_VERBS",
     "SPEECH_VERBS_PRESENT",
     "SPEECH_VERBS_RARE",
@@ -89,11 +96,43 @@ HIJRI_TWO_WORD_MONTHS: dict[str, tuple[str, ...]] = {
 }
 """Two-word Hijri months: first word -> the second words it takes (ربيع الأول، ذو الحجة)."""
 
-LATIN_MONTHS: frozenset[str] = folded_set(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
-    "july august september october november december"
+MONTHS_EN: dict[int, tuple[str, ...]] = {
+    1: ("January", "Jan"),
+    2: ("February", "Feb"),
+    3: ("March", "Mar"),
+    4: ("April", "Apr"),
+    5: ("May",),
+    6: ("June", "Jun"),
+    7: ("July", "Jul"),
+    8: ("August", "Aug"),
+    9: ("September", "Sep", "Sept"),
+    10: ("October", "Oct"),
+    11: ("November", "Nov"),
+    12: ("December", "Dec"),
+}
+"""English month names and their abbreviations (written without the dot: "Dec." is "Dec")."""
+
+MONTHS_FR: dict[int, tuple[str, ...]] = {
+    1: ("janvier", "janv"),
+    2: ("février", "févr", "fév"),
+    3: ("mars",),
+    4: ("avril", "avr"),
+    5: ("mai",),
+    6: ("juin",),
+    7: ("juillet", "juil"),
+    8: ("août",),
+    9: ("septembre", "sept"),
+    10: ("octobre", "oct"),
+    11: ("novembre", "nov"),
+    12: ("décembre", "déc"),
+}
+"""French month names and their abbreviations, with their accents (readers that accept
+"fevrier" or "decembre" drop accents on both sides)."""
+
+LATIN_MONTHS: frozenset[str] = frozenset(
+    fold(name) for names in MONTHS_EN.values() for name in names
 )
-"""English month names and abbreviations (datelines of scraped pages)."""
+"""English month names and abbreviations, folded (datelines of scraped pages)."""
 
 WEEKDAYS: frozenset[str] = folded_set("السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة")
 """Weekday names, folded."""
