@@ -1,6 +1,7 @@
 """Evaluate the evidence engine on the dev set: recall@10 and stance accuracy.
 
-    python benchmarks/evidence_eval.py [--json] [--top 10] [--verbose]
+    python benchmarks/evidence_eval.py [--lang ar|en|fr] [--mode rules|learned|semantic]
+                                       [--ablate lexicon|stemming] [--json] [--top 10]
 
 The dev set (``tests/data/evidence_dev.toml``) holds claims over the sample corpus with the
 passages that must be found and their expected stance, including reworded claims, false
@@ -24,7 +25,12 @@ from factcheck.records import Corpus, EvidenceResult
 from factcheck.text.lexicon import Lexicon
 from factcheck.text.stemming import get_stemmer
 
-DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "evidence_dev.toml"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+DEV_SET = DATA / "evidence_dev.toml"
+DEV_SETS = {"ar": DEV_SET, "en": DATA / "evidence_dev_en.toml", "fr": DATA / "evidence_dev_fr.toml"}
+MODES = ("rules", "learned", "semantic")
+"""rules: the hand-set rules, lexical retrieval; learned: the stance model without the
+embedding model; semantic: the stance model with it, and hybrid retrieval (the default)."""
 
 
 @dataclass
@@ -73,8 +79,14 @@ def evaluate(
     top_k: int = 10,
     verbose: bool = False,
     analyzer: Analyzer | None = None,
+    mode: str = "semantic",
 ) -> Report:
-    engine = EvidenceEngine(corpus, analyzer=analyzer)
+    engine = EvidenceEngine(
+        corpus,
+        analyzer=analyzer,
+        embedder="default" if mode == "semantic" else None,
+        models="rules" if mode == "rules" else None,
+    )
     rep = Report()
     for case in cases:
         result = engine.check(case["claim"], top_k=top_k)
@@ -110,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=10)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--lang", choices=sorted(DEV_SETS), default="ar", help="the claims' language")
+    ap.add_argument("--mode", choices=MODES, default="semantic", help="what decides the stance")
     ap.add_argument(
         "--ablate",
         choices=["lexicon", "stemming"],
@@ -122,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.ablate == "stemming":
         analyzer = Analyzer(stem=get_stemmer("none"))
     corpus = load_corpus(sample_corpus_path())
-    rep = evaluate(corpus, load_cases(), args.top, args.verbose, analyzer=analyzer)
+    cases = load_cases(DEV_SETS[args.lang])
+    rep = evaluate(corpus, cases, args.top, args.verbose, analyzer=analyzer, mode=args.mode)
     if args.json:
         print(json.dumps(rep.as_dict(), ensure_ascii=False))
     else:

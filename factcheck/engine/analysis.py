@@ -10,9 +10,10 @@ the same terms as the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from factcheck.text.arabic import STOPWORDS, fold, tokenize, words
 from factcheck.text.lexicon import Lexicon, load_lexicon
@@ -57,11 +58,18 @@ def _default_stem() -> Callable[[str], str]:
 class Analyzer:
     """Folds, tokenizes, stems and maps words to concepts; caches per word (Zipfian vocab)."""
 
-    def __init__(self, stem: Callable[[str], str] | None = None, lexicon: Lexicon | None = None):
+    def __init__(
+        self,
+        stem: Callable[[str], str] | None = None,
+        lexicon: Lexicon | None = None,
+        lexicons: Sequence[str | Path] = (),
+    ):
+        """``lexicon`` replaces the default lexicon; ``lexicons`` are newsroom files merged on top
+        of it (see :func:`~factcheck.text.lexicon.load_lexicon`)."""
         self._stem = stem or _default_stem()
         self._cache: dict[str, str] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
-        self.lexicon = lexicon or load_lexicon(self._stem_only)
+        self.lexicon = lexicon or load_lexicon(self._stem_only, extra=lexicons)
 
     def _stem_only(self, word: str) -> str:
         if _NUMERIC.match(word):

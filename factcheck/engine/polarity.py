@@ -14,15 +14,39 @@ import re
 from collections.abc import Mapping, Sequence
 
 from factcheck.engine.analysis import Analyzer, Term
-from factcheck.text.vocabulary import strip_conjunction
+from factcheck.text.vocabulary import folded_set, month_words, strip_conjunction
 
-__all__ = ["asserts_continuation", "find_phrases", "negation_cues", "polarity_events"]
+__all__ = [
+    "asserts_continuation",
+    "find_phrases",
+    "names_a_time",
+    "negation_cues",
+    "polarity_events",
+]
 
 _PRE_WINDOW = 5  # tokens before the matched words in which a negator still governs them
 _GOVERN_WINDOW = 3  # tokens after a cessation word in which it still governs a claim word
 _TEMPORAL = frozenset({"بحلول", "حلول", "بعد", "قبل", "حتي", "مع", "منذ", "عند", "لدي"})
+_DEMONSTRATIVES = folded_set("هذا هذه ذلك تلك")
+# Nouns of time after which «نهاية/بداية/آخر» name a time, not an event («نهاية العام»).
+_TIME_NOUNS = month_words() | folded_set(
+    "العام عام السنة سنة الشهر شهر الأسبوع أسبوع اليوم يوم الفترة المطاف الموسم العقد القرن "
+    "الأسبوع الولاية الدورة"
+)
 CLAUSE_BREAK = re.compile(r"[,;:.!?\"()\[\]\n]|\s-\s")
 _CLAUSE_WORDS = frozenset({"بل", "لكن", "لكنه", "لكنها", "ولكن", "بينما", "الا", "اما"})
+
+
+def names_a_time(terms: Sequence[Term], i: int) -> bool:
+    """True when ``terms[i]`` names a time rather than an event: after a temporal preposition
+    («بحلول نهاية العام»، «بعد الانسحاب») or before a noun of time («نهاية العام»، «بداية
+    الشهر»). Such a word («نهاية»، «بداية») is no predicate to flip a claim with."""
+    before = terms[i - 1].word if i > 0 else ""
+    j = i + 1
+    if j < len(terms) and terms[j].word in _DEMONSTRATIVES:  # «نهاية هذا العام»
+        j += 1
+    after = strip_conjunction(terms[j].word) if j < len(terms) else ""
+    return before in _TEMPORAL or after in _TIME_NOUNS
 
 
 def negation_cues(terms: Sequence[Term], lo: int, hi: int, analyzer: Analyzer) -> list[int]:
@@ -125,7 +149,7 @@ def polarity_events(
         events.append(("falsity", later[0][0], later[0][1]))
     for i in range(start, hi):
         t = terms[i].term
-        if t not in lex.cessation or t in wanted or (i > 0 and words[i - 1] in _TEMPORAL):
+        if t not in lex.cessation or t in wanted or names_a_time(terms, i):
             continue
         if any(
             terms[k].term in wanted

@@ -27,9 +27,11 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 __all__ = [
+    "EAGER_PASSAGES",
     "SEMANTIC_ENV",
     "E5Embedder",
     "Embedder",
+    "PassageVectors",
     "cosine",
     "default_embedder",
     "semantic_status",
@@ -104,3 +106,61 @@ def semantic_status() -> str:
 def cosine(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """Cosine of each row of ``matrix`` with ``vector`` (both unit length: a dot product)."""
     return matrix @ vector
+
+
+EAGER_PASSAGES = 2000
+"""A corpus with at most this many passages is embedded whole when its engine is built (the
+sample: a second), which turns dense retrieval on. A larger one embeds the passages a claim's
+candidates need, on first use, unless an archive index brings its embeddings along."""
+
+
+class PassageVectors:
+    """The passages' embeddings, one row per passage position, kept by the engine that owns
+    them: all of them (``matrix``, from an archive index or embedded at build for a small
+    corpus), or those needed so far, embedded in batches on demand."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        embedder: Embedder,
+        matrix: np.ndarray | None = None,
+        eager: int = EAGER_PASSAGES,
+    ):
+        self._texts = texts
+        self._embedder = embedder
+        self._rows: dict[int, np.ndarray] = {}
+        if matrix is None and len(texts) <= eager:
+            matrix = embedder.embed(list(texts)) if texts else np.zeros((0, embedder.dim))
+        if matrix is not None and len(matrix) != len(texts):
+            raise ValueError(f"{len(matrix)} passage embeddings for {len(texts)} passages")
+        self.matrix: np.ndarray | None = matrix
+
+    @property
+    def complete(self) -> bool:
+        """True when every passage has its embedding (dense retrieval is possible)."""
+        return self.matrix is not None
+
+    def rows(self, positions: Sequence[int]) -> np.ndarray:
+        """Embeddings of the passages at ``positions`` (missing ones embedded in one batch)."""
+        if self.matrix is not None:
+            return self.matrix[list(positions)]
+        todo = [p for p in dict.fromkeys(positions) if p not in self._rows]
+        if todo:
+            for p, v in zip(
+                todo, self._embedder.embed([self._texts[p] for p in todo]), strict=True
+            ):
+                self._rows[p] = v
+        if not positions:
+            return np.zeros((0, self._embedder.dim), dtype=np.float32)
+        return np.vstack([self._rows[p] for p in positions])
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` passages closest to ``query`` (positions, cosines), best first; empty when
+        not every passage is embedded."""
+        if self.matrix is None or not len(self.matrix):
+            return []
+        scores = self.matrix @ query
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top]

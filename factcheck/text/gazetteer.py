@@ -116,6 +116,7 @@ class Gazetteer:
     def __init__(self, places: dict[str, Place], index: dict[str, tuple[_Entry, ...]]) -> None:
         self._places = places
         self._index = index
+        self._names_by_place: dict[tuple[str, str], tuple[str, ...]] | None = None
         # first word -> most words of any name starting with it: bounds the longest-first scan
         self._span: dict[str, int] = {}
         for key in index:
@@ -186,6 +187,17 @@ class Gazetteer:
     def names(self) -> frozenset[str]:
         """Every stored (folded) name: for tests and for callers that filter vocabularies."""
         return frozenset(self._index)
+
+    def names_of(self, place_id: str, lang: str = "ar") -> tuple[str, ...]:
+        """The folded names (and nationality forms) of a place in one language: how a claim in
+        English asks an Arabic index for «العراق» when it says Iraq."""
+        if self._names_by_place is None:
+            by_place: dict[tuple[str, str], list[str]] = {}
+            for key, entries in self._index.items():
+                for e in entries:
+                    by_place.setdefault((e.place.id, e.lang), []).append(key)
+            self._names_by_place = {k: tuple(sorted(v)) for k, v in by_place.items()}
+        return self._names_by_place.get((place_id, lang), ())
 
     def find(self, text: str) -> list[PlaceMention]:
         """Place mentions in ``text``, left to right, each the longest name at its position."""

@@ -22,9 +22,39 @@ from pathlib import Path
 
 from factcheck.text.arabic import fold, words
 
-__all__ = ["Lexicon", "default_lexicon_path", "load_lexicon"]
+__all__ = [
+    "CONCEPT_MARK",
+    "Lexicon",
+    "concept_key",
+    "default_lexicon_path",
+    "example_lexicon_path",
+    "load_lexicon",
+]
 
 TermFn = Callable[[str], str]
+
+MIN_STEM = 3
+"""Shortest stem a listed word may map its concept through: a one- or two-letter stem (بيان ->
+«بي», وفاة -> «فا») is shared by unrelated words, so such a word maps only as written."""
+
+
+CONCEPT_MARK = "~"
+"""Concept keys start with this mark, so a group named ``end`` never meets the English word
+"end" of a claim typed in English (terms are folded words, concept keys are not)."""
+
+
+def concept_key(group: str) -> str:
+    """The term a synonym group's words map to."""
+    return CONCEPT_MARK + group
+
+
+def example_lexicon_path(name: str) -> Path:
+    """An example newsroom lexicon shipped with the package (``"defence"``), to load on top of
+    the general one."""
+    path = Path(str(resources.files("factcheck.data").joinpath("lexicons", f"{name}.toml")))
+    if not path.is_file():
+        raise FileNotFoundError(f"no example lexicon {name!r} ({path})")
+    return path
 
 
 def default_lexicon_path() -> Path:
@@ -129,14 +159,17 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
     concept: dict[str, str] = {}
     listed: dict[str, str] = {}
     ambiguous: set[str] = set()
-    for name, members in data.get("synonyms", {}).items():
+    for group, members in data.get("synonyms", {}).items():
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            raise ValueError(f"lexicon synonyms.{name} must be a list of words")
+            raise ValueError(f"lexicon synonyms.{group} must be a list of words")
+        name = concept_key(group)
         for m in members:
             toks = _phrase(m, term)
             if len(toks) != 1:  # multi-word synonyms are not single terms; skip them
                 continue
             listed.setdefault(fold(m).strip(), name)
+            if len(toks[0]) < MIN_STEM:
+                continue  # the exact word still maps (``surface``); its stem is too short
             if concept.setdefault(toks[0], name) != name:
                 ambiguous.add(toks[0])
     # A stem two groups share (مقاتلة "fighting" and مقتل "killing" both stem to مقتل) would
@@ -146,7 +179,7 @@ def load_lexicon(term: TermFn, extra: Iterable[str | Path] = ()) -> Lexicon:
 
     def side(word: str) -> str:
         if word in data.get("synonyms", {}):
-            return word
+            return concept_key(word)
         toks = _phrase(word, term)
         return concept.get(toks[0], toks[0]) if toks else word
 
