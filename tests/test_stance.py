@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.engine.analysis import default_analyzer
-from factcheck.engine.stance import judge, view_claim, view_passage
+from factcheck.engine.stance import StanceJudge
 from factcheck.records import Reason
 
 CASES = [

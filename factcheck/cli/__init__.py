@@ -1,4 +1,4 @@
-"""The ``factcheck`` command line: ``passages``, ``claims``, ``evidence`` and ``log``.
+"""The ``factcheck`` command line: ``passages``, ``claims``, ``evidence``, ``log`` and ``stance``.
 
 Each command group lives in its own module with a ``register(subparsers)`` function; the
 handler a group sets with ``set_defaults(func=...)`` returns the process exit code.
@@ -19,14 +19,14 @@ __all__ = ["build_parser", "load_corpus_arg", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from factcheck.cli import claims, evidence, log, passages
+    from factcheck.cli import claims, evidence, log, passages, stance
 
     parser = argparse.ArgumentParser(
         prog="factcheck",
         description="Fact-checking desk for Arabic news: passages, claims, evidence, verdicts.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (passages, claims, evidence, log):
+    for module in (passages, claims, evidence, log, stance):
         module.register(sub)
     return parser
 

@@ -29,6 +29,7 @@ from factcheck.engine.views import ClaimView, PassageView
 from factcheck.figures import comparable, date_role, figures_agree, same_precision
 from factcheck.records import Quantity, Reason
 from factcheck.text.arabic import fold
+from factcheck.text.gazetteer import Gazetteer
 
 __all__ = ["FEATURES", "FOCUS_MARGIN", "SENTENCE_SHARE", "Observations", "observe", "vector"]
 
@@ -236,7 +237,9 @@ def observe(
                     break
     events: list[Reason] = []
     share = sum(claim.weights[t] for t in al.matched) / claim.total
-    if anchors and share >= SENTENCE_SHARE:
+    if not _event_kept(claim, passage, lo, hi):
+        a_lo = a_hi = -1  # another place's event: its denials say nothing of the claim
+    elif anchors and share >= SENTENCE_SHARE:
         a_lo, a_hi = min(anchors), max(anchors) + 1
     elif claim.crosslingual:
         a_lo, a_hi = lo, hi  # nothing to anchor on: the sentence's own polarity
@@ -268,6 +271,22 @@ def observe(
         crosslingual=claim.crosslingual,
         matched_spans=tuple(passage.span(i) for i in sorted(set(al.matched.values()))),
         quantity_spans=tuple((q.start, q.end) for q in passage.quantities),
+    )
+
+
+def _event_kept(claim: ClaimView, passage: PassageView, lo: int, hi: int) -> bool:
+    """False when the claim names places and the window names places, none of them the
+    claim's (nor compatible): the window tells of an event elsewhere."""
+    cplaces = list(dict.fromkeys(claim.passage.places.values()))
+    wplaces = [passage.places[i] for i in range(lo, hi) if i in passage.places]
+    if not cplaces or not wplaces:
+        return True
+    return any(
+        Gazetteer.compatible(x, y)
+        for c in cplaces
+        for p in wplaces
+        for x in c.places
+        for y in p.places
     )
 
 

@@ -30,6 +30,7 @@ from factcheck.text.gazetteer import default_gazetteer
 
 __all__ = [
     "DENIAL_SHARE",
+    "SAME_TOPIC_MAX",
     "SEED",
     "Pair",
     "generated_contradictions",
@@ -74,6 +75,15 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(w for w in words(fold(text)) if w not in STOPWORDS and len(w) > 2)
 
 
+SAME_TOPIC_MAX = 0.4
+"""Most words (Jaccard) a same-topic neutral passage may share with the claim and its own
+passages: beyond it, the passage may restate the claim."""
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
 def generated_neutrals(pairs: Sequence[Pair], seed: int = SEED) -> list[Pair]:
     """For each distinct claim, a random other claim's passage and the other claim's passage
     sharing the most words with it or its own passages (same topic, another statement),
@@ -96,10 +106,17 @@ def generated_neutrals(pairs: Sequence[Pair], seed: int = SEED) -> list[Pair]:
         _, text, _ = rng.choice(others)
         out.append(Pair(claim, text, "neutral", "generated:random"))
         # The claim's words and its own passages': a claim in English shares no word with
-        # Arabic passages, but its own passage does.
-        mine = _content(claim).union(*(_content(p.passage) for p in by_claim[claim]))
-        best = max(others, key=lambda x: (len(mine & x[2]), -len(x[2])))
-        if mine & best[2]:
+        # Arabic passages, but its own passage does. Headline corpora reuse one headline as
+        # another pair's claim or rewrite, so the pick must share the topic, not the statement.
+        own = [_content(claim), *(_content(p.passage) for p in by_claim[claim])]
+        mine = frozenset().union(*own)
+        topical = [
+            x
+            for x in others
+            if mine & x[2] and max(_jaccard(o, x[2]) for o in own) <= SAME_TOPIC_MAX
+        ]
+        if topical:
+            best = max(topical, key=lambda x: (_jaccard(mine, x[2]), x[1]))
             out.append(Pair(claim, best[1], "neutral", "generated:same-topic"))
     return out
 
