@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from factcheck.engine.analysis import default_analyzer
+from factcheck.engine.semantic import default_embedder, semantic_status
 from factcheck.engine.stance import StanceJudge
+from factcheck.engine.views import view_claim, view_passage
 from factcheck.records import Reason
 
 CASES = [
@@ -190,23 +192,89 @@ CASES = [
 ]
 
 
+LEARNED_FLOOR = 23
+"""Cases of the table the learned model (with the semantic layer) must get right. It was
+trained on headline pairs and generated pairs, never on this table; the hand-set rules were
+written against it (all pass). The README's ablation reports both."""
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return default_analyzer()
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    found = default_embedder()
+    if found is None:
+        pytest.skip(f"semantic layer off: {semantic_status()}")
+    return found
+
+
+def judge_one(judge: StanceJudge, claim: str, passage: str, embedder=None):
+    a = judge.analyzer
+    vec = embedder.embed([claim])[0] if embedder is not None else None
+    embed = embedder.embed if embedder is not None else None
+    return judge.judge(view_claim(claim, a), view_passage(passage, a), "", vec, embed)
+
+
 @pytest.mark.parametrize(("rule", "claim", "passage", "expected"), CASES)
-def test_stance_table(rule: str, claim: str, passage: str, expected: str) -> None:
-    analyzer = default_analyzer()
-    view = view_claim(claim, analyzer, lambda _t: 0.0, 1.0)
-    j = judge(view, view_passage(passage, analyzer), analyzer)
+def test_stance_table_by_the_rules(analyzer, rule: str, claim: str, passage: str, expected: str):
+    j = judge_one(StanceJudge(analyzer, "rules"), claim, passage)
     assert j.stance == expected, (rule, j.reasons)
-    assert j.reasons, "every judgement gives reasons"
+    assert j.reasons and j.reasons[0].kind == "coverage", "every judgement gives reasons"
     assert 0.0 <= j.confidence <= 1.0
 
 
-def test_reasons_quote_the_passage_and_spans_index_the_original() -> None:
-    analyzer = default_analyzer()
+def test_stance_table_by_the_learned_model(analyzer, embedder) -> None:
+    judge = StanceJudge(analyzer)
+    right = []
+    for _rule, claim, passage, expected in CASES:
+        j = judge_one(judge, claim, passage, embedder)
+        right.append(j.stance == expected)
+        assert j.reasons[0].kind == "coverage"
+        assert 0.0 <= j.confidence <= 1.0
+    assert sum(right) >= LEARNED_FLOOR, f"{sum(right)}/{len(CASES)}"
+
+
+def test_reasons_quote_the_passage_and_spans_index_the_original(analyzer) -> None:
     passage = "نفَت الحكومةُ استقالةَ وزيرِ المالية من منصبه"
-    view = view_claim("استقال وزير المالية من منصبه", analyzer, lambda _t: 0.0, 1.0)
-    j = judge(view, view_passage(passage, analyzer), analyzer)
+    j = judge_one(StanceJudge(analyzer, "rules"), "استقال وزير المالية من منصبه", passage)
     assert j.stance == "contradict"
     assert Reason("denial", "نفَت") in j.reasons, j.reasons  # quoted as written, diacritics kept
     for a, b in j.matched:
         assert passage[a:b].strip() == passage[a:b] and passage[a:b]
     assert {passage[a:b] for a, b in j.matched} >= {"وزيرِ", "المالية"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "says"),
+    [
+        ("فهم الصراع في اليمن", "فهم الصراع في سوريا", ("اليمن", "سوريا")),
+        ("الذهب لأعلى مستوى في ١٧ شهرا", "الذهب في أدنى مستوى خلال 17 شهرا", ("لأعلى", "أدنى")),
+        (
+            "سقوط 4 من القوات الروسية شرقي سوريا",
+            "مصرع 4 مقاتلين روس شرقي العراق",
+            ("سوريا", "العراق"),
+        ),
+    ],
+)
+def test_a_substitution_is_never_support_and_quotes_both_sides(
+    analyzer, embedder, claim: str, passage: str, says: tuple[str, str]
+) -> None:
+    j = judge_one(StanceJudge(analyzer), claim, passage, embedder)
+    assert j.stance != "support", j.reasons
+    subs = [r for r in j.reasons if r.kind in ("substitution", "antonym")]
+    assert any(says[1] in r.quote for r in subs), j.reasons
+    claim_side = [r.detail for r in subs if r.kind == "substitution"]
+    assert not claim_side or any(says[0] in d for d in claim_side), j.reasons
+
+
+def test_a_paraphrase_is_supported(analyzer, embedder) -> None:
+    j = judge_one(
+        StanceJudge(analyzer),
+        "قتل 13 جنديا في هجوم على قاعدة عسكرية",
+        "مقتل 13 جنديا في هجوم على قاعدة عسكرية",
+        embedder,
+    )
+    assert j.stance == "support", j.reasons

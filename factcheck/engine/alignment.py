@@ -155,10 +155,10 @@ def _place_conflict(
 ) -> tuple[bool, tuple[str, str] | None]:
     """(whether places in this window can be substitutions, the first substituted pair).
 
-    A substitution changes one thing and keeps the rest: the window must state the claim's
-    other words (:data:`REST_STATED`; not checkable across languages), and when the claim names
-    several places the window must keep one of them. A passage that keeps none tells of another
-    event, in which another country is no contradiction.
+    A substitution changes one thing and keeps the rest: the window keeps one of the claim's
+    places, or, when the claim names one place only, states the claim's other words
+    (:data:`REST_STATED`; not checkable across languages). A passage that keeps nothing of the
+    claim's event tells of another one, in which another country is no contradiction.
     """
     cplaces = list(dict.fromkeys(claim.passage.places.values()))
     wplaces = [passage.places[i] for i in range(lo, hi) if i in passage.places]
@@ -169,7 +169,8 @@ def _place_conflict(
     total = sum(claim.weights[t] for t in rest)
     stated = sum(claim.weights[t] for t in rest if t in matched)
     rest_ok = claim.crosslingual or total == 0 or stated / total >= REST_STATED
-    if not rest_ok or not (kept or len(cplaces) == 1):
+    # A kept place shows it is the claim's event; otherwise the rest of the claim must.
+    if not (kept or (len(cplaces) == 1 and rest_ok)):
         return False, None
     for c in cplaces:
         others = [p for p in wplaces if not _places_agree(c, p)]

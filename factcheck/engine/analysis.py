@@ -16,13 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.text.arabic import STOPWORDS, fold, tokenize, words
-from factcheck.text.lexicon import Lexicon, load_lexicon
+from factcheck.text.lexicon import CONCEPT_MARK, Lexicon, load_lexicon
 
 __all__ = ["Analyzer", "Term", "default_analyzer", "number_term"]
 
 _CHUNK_CACHE = 1 << 20  # distinct chunks kept; emptied when full (frequent ones return fast)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _NUMERIC = re.compile(r"\d")
+_PROCLITICS = frozenset("بلكفو")
 
 
 def number_term(token: str) -> str:
@@ -77,12 +78,23 @@ class Analyzer:
         return self._stem(word)
 
     def term(self, word: str) -> str:
-        """The term of one folded word (stem -> concept)."""
+        """The term of one folded word (stem -> concept).
+
+        A word the lexicon does not know may still be a listed word behind a one-letter
+        proclitic the light stemmer keeps (ب ل ك ف و: «لأعلى» is «أعلى»): it then takes that
+        word's concept. Only listed concepts match this way, so no other word is merged.
+        """
         t = self._cache.get(word)
         if t is None:
-            t = self.lexicon.surface.get(word) or self.lexicon.key(self._stem_only(word))
+            t = self._concept(word)
+            if not t.startswith(CONCEPT_MARK) and len(word) > 3 and word[0] in _PROCLITICS:
+                bare = self._concept(word[1:])
+                t = bare if bare.startswith(CONCEPT_MARK) else t
             self._cache[word] = t
         return t
+
+    def _concept(self, word: str) -> str:
+        return self.lexicon.surface.get(word) or self.lexicon.key(self._stem_only(word))
 
     def terms(self, text: str) -> list[str]:
         """Content terms of raw text, in order (stopwords dropped): what the index stores.
