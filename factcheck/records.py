@@ -240,6 +240,7 @@ REASON_KINDS: tuple[str, ...] = (
     "figure_missing",
     "similarity",
     "unstated",
+    "model_only",
     "partial_negation",
     "partial",
     "topic_only",

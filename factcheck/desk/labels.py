@@ -65,6 +65,10 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
     ),
     "similarity": ("التقارب في المعنى {detail}", "closeness in meaning {detail}"),
     "unstated": ("لا تذكر الفقرة: {detail}", "the passage does not state: {detail}"),
+    "model_only": (
+        "تقدير النموذج ({detail}) دون كلمة في الفقرة تدل عليه؛ يحتاج إلى قراءة",
+        "the model's call ({detail}), no word of the passage shows it: read it",
+    ),
     "partial_negation": ("النفي لا يخص الادعاء كاملاً", "negation, but partial match"),
     "partial": ("تطابق جزئي", "partial match"),
     "topic_only": ("يذكر الموضوع فقط", "mentions the topic only"),

@@ -102,19 +102,36 @@ def _coverage_reason(obs: Observations, passage: PassageView) -> Reason:
     return Reason("coverage", "، ".join(quoted), f"{obs.coverage:.0%}")
 
 
+BEARS_ON: dict[str, frozenset[str]] = {
+    "contradict": frozenset(
+        {"negation", "denial", "falsity", "cessation", "antonym", "substitution", "claim_negated"}
+        | {"different_figure", "different_date"}
+    ),
+    "support": frozenset({"speaker", "same_figure", "same_date", "similarity"}),
+    "neutral": frozenset({"unstated", "figure_missing"}),
+}
+"""Which reasons can explain which stance: a reason is shown for a call only when it bears on
+it, so an editor never reads "same figure" as the reason for a contradiction."""
+
+
 def _explain(stance: Stance, pred: Prediction, obs: Observations, claim: ClaimView) -> list[Reason]:
+    """The reasons for a learned call: the observations that bear on the stance, those that
+    pushed the model most first, then any other observation of that kind (an editor sees every
+    negation of the claim's words, even one the model weighed little)."""
+    bearing = BEARS_ON[stance]
+    ranked = sorted(FEATURES, key=lambda f: -pred.contributions.get(f, 0.0))
     reasons: list[Reason] = []
-    if obs.speaker:
-        reasons.append(Reason("speaker", obs.speaker))
-    pushed = sorted(
-        (f for f, v in pred.contributions.items() if v >= PUSH),
-        key=lambda f: -pred.contributions[f],
-    )
-    for feature in pushed:
+    for feature in ranked:
+        pushed = pred.contributions.get(feature, 0.0) >= PUSH
         for r in _evidence_for(feature, obs, claim):
-            if r not in reasons:
+            # Similarity is shown only when it drove the call: it is always observed.
+            if r.kind in bearing and r not in reasons and (pushed or r.kind != "similarity"):
                 reasons.append(r)
-    if stance == "neutral" and not any(r.kind in ("unstated", "figure_missing") for r in reasons):
+    if obs.speaker and stance != "neutral" and Reason("speaker", obs.speaker) not in reasons:
+        reasons.insert(0, Reason("speaker", obs.speaker))
+    if stance == "contradict" and not reasons:
+        reasons.append(Reason("model_only", detail=f"{pred.confidence:.0%}"))
+    if stance == "neutral" and not reasons:
         reasons.append(Reason("topic_only" if obs.coverage < REL_NEUTRAL else "partial"))
     return reasons
 
