@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import evidence_eval  # noqa: E402
+import evidence_eval
 
-from factcheck.engine.analysis import default_analyzer  # noqa: E402
-from factcheck.engine.pairs import read_pairs  # noqa: E402
-from factcheck.engine.semantic import default_embedder  # noqa: E402
-from factcheck.engine.stance import StanceJudge  # noqa: E402
-from factcheck.engine.training import evaluate, judge_pairs  # noqa: E402
-from factcheck.ingest.corpus import load_corpus, sample_corpus_path  # noqa: E402
+from factcheck.engine.analysis import default_analyzer
+from factcheck.engine.pairs import read_pairs
+from factcheck.engine.semantic import default_embedder
+from factcheck.engine.stance import StanceJudge
+from factcheck.engine.training import evaluate, judge_pairs
+from factcheck.ingest.corpus import load_corpus, sample_corpus_path
 
 ANS_DEV = Path(__file__).resolve().parent.parent / "data" / "ans" / "dev.csv"
 LABELS = {"rules": "rules only", "learned": "learned", "semantic": "learned + semantic"}

@@ -94,6 +94,13 @@ def test_a_tiny_model_trains_predicts_and_explains(tmp_path: Path) -> None:
     assert evaluate([p.stance for p in preds], labels).accuracy >= 0.75
 
 
+def test_training_is_reproducible(tmp_path: Path) -> None:
+    path = write_pairs(tmp_path / "t.csv", PAIRS)
+    a = train([path], [path], default_analyzer(), None, seed=11).data
+    b = train([path], [path], default_analyzer(), None, seed=11).data
+    assert a["models"] == b["models"] and a["scores"] == b["scores"]
+
+
 def test_train_writes_a_model_file_that_loads(tmp_path: Path) -> None:
     path = write_pairs(tmp_path / "t.csv", PAIRS)
     models = train([path], [path], default_analyzer(), None)

@@ -46,7 +46,16 @@ def model_card(models: StanceModels, train: Sequence[str], dev: Sequence[str]) -
         "polarity, figures and dates, speaker, closeness in meaning). Made by",
         "`factcheck stance train`; `factcheck stance eval` scores it.",
         "",
-        f"- Trained: {data.get('trained', '?')}, seed {data.get('seed', '?')}.",
+        f"- Trained: {data.get('trained', '?')}, seed {data.get('seed', '?')}, by:",
+        "",
+        "  ```bash",
+        "  factcheck stance train "
+        + " ".join(train)
+        + " --dev "
+        + " ".join(dev)
+        + f" --seed {data.get('seed', '?')} --out factcheck/data/stance_model.json",
+        "  ```",
+        "",
         f"- Embedding model: {data.get('embedder') or 'none (lexical only)'}.",
         f"- Training files: {', '.join(f'`{p}`' for p in train)}.",
         f"- Dev files: {', '.join(f'`{p}`' for p in dev)}; the cross-lingual model is tuned on",

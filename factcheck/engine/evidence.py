@@ -153,6 +153,9 @@ class EvidenceEngine:
         engine by text: a story's sentences come back claim after claim."""
         assert self.embedder is not None
         cache = self._text_vectors
+        if not cache and self.vectors is not None and self.vectors.matrix is not None:
+            # A focus that is a whole passage reuses the passage's embedding.
+            cache.update(zip((p.text for p in self.passages), self.vectors.matrix, strict=True))
         todo = [t for t in dict.fromkeys(texts) if t not in cache]
         if todo:
             if len(cache) + len(todo) > TEXT_CACHE:

@@ -31,10 +31,7 @@ from factcheck.records import Quantity, Reason
 from factcheck.text.arabic import fold
 from factcheck.text.gazetteer import Gazetteer
 
-__all__ = ["FEATURES", "FOCUS_MARGIN", "SENTENCE_SHARE", "Observations", "observe", "vector"]
-
-FOCUS_MARGIN = 2
-"""Words kept either side of the claim's words in :attr:`Observations.focus`."""
+__all__ = ["FEATURES", "SENTENCE_SHARE", "Observations", "observe", "vector"]
 
 SENTENCE_SHARE = 0.3
 """Share of the claim's weight a sentence must carry before its negations count (a passing
@@ -93,8 +90,8 @@ class Observations:
     claim_negations: tuple[str, ...]
     continuation: bool
     similarity: float | None
-    """Cosine of the claim's embedding and the focus's (:attr:`focus`); ``None`` when the
-    semantic layer is off."""
+    """Cosine of the claim's embedding and the window's (the sentence that carries the claim);
+    ``None`` when the semantic layer is off."""
     negators: tuple[int, int]
     """Negation particles anywhere in the claim, and in the passage's window (governing the
     claim's words or not: headline rewrites often move them)."""
@@ -105,18 +102,6 @@ class Observations:
     @property
     def coverage(self) -> float:
         return self.alignment.coverage
-
-    @property
-    def focus(self) -> tuple[int, int]:
-        """Term bounds of the part of the window that states the claim: from the first claim
-        word it states to the last, :data:`FOCUS_MARGIN` words either side. What the embedding
-        model compares with the claim: a clause of the claim's length, not a long sentence that
-        also says other things (the model's cosine falls with the length difference)."""
-        lo, hi = self.alignment.window
-        held = sorted(self.alignment.matched.values())
-        if len(held) < 2:
-            return lo, hi
-        return max(lo, held[0] - FOCUS_MARGIN), min(hi, held[-1] + 1 + FOCUS_MARGIN)
 
     @property
     def flipped(self) -> bool:

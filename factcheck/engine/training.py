@@ -113,14 +113,13 @@ def featurize(
     cache: Path | None = None,
 ) -> tuple[list[dict[str, float]], list[Stance]]:
     """Feature rows (name -> value) and labels for ``pairs``, as the desk would observe them:
-    the claim's meaning is compared with the part of the passage that states it
-    (:attr:`~factcheck.engine.features.Observations.focus`)."""
+    the claim's meaning is compared with the sentence of the passage that carries it."""
     claims = {c: view_claim(c, analyzer) for c in {p.claim for p in pairs}}
     observed = []
     for p in pairs:
         passage = view_passage(p.passage, analyzer)
         obs = observe(claims[p.claim], passage, analyzer, speaker_of(p.passage))
-        observed.append((obs, passage.window_text(*obs.focus)))
+        observed.append((obs, passage.window_text(*obs.alignment.window)))
     if embedder is not None:
         texts = [t for p, (_, f) in zip(pairs, observed, strict=True) for t in (p.claim, f)]
         vecs = _embed_cached(texts, embedder, cache)
