@@ -123,3 +123,14 @@ def _markup_in(path: Path) -> list[str]:
 def test_widgets_write_no_markup_of_their_own() -> None:
     found = [hit for p in sorted((ROOT / "widgets").glob("*.py")) for hit in _markup_in(p)]
     assert found == [], "HTML belongs in factcheck.desk.render / panels"
+
+
+def test_the_title_says_when_semantic_matching_is_off() -> None:
+    from factcheck.desk.session import EngineStatus
+
+    on = soup(desk_title_html(5, 4, 3, 0, EngineStatus(True, "stance: learned+semantic")))
+    assert "semantic matching on" in on.get_text()
+    off = soup(desk_title_html(5, 4, 3, 0, EngineStatus(False, "the model could not load")))
+    text = off.get_text()
+    assert "semantic matching off, working lexically: the model could not load" in text
+    assert "المطابقة بالمعنى متوقفة" in text

@@ -13,7 +13,7 @@ or the log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import ipywidgets as w
@@ -73,6 +73,10 @@ class Desk(w.VBox):
     Parts (for tests and notebooks): ``claims`` (:class:`ClaimsPanel`), ``evidence``
     (:class:`EvidencePanel`), ``form`` (:class:`VerdictForm`), ``log_panel``
     (:class:`LogPanel`), ``charts`` (:class:`ChartsPanel`), ``tabs`` and ``session``.
+
+    ``lexicons`` are newsroom lexicon files merged on the general one (for the sample's story:
+    ``[factcheck.text.lexicon.example_lexicon_path("defence")]``). The title bar says what
+    decides the stance and whether semantic matching is on.
     """
 
     editor = Unicode("", help="the editor's name")
@@ -89,6 +93,7 @@ class Desk(w.VBox):
         scale: Scale | str | Path | None = None,
         top_k: int = TOP_K,
         coverage_limit: int = COVERAGE_LIMIT,
+        lexicons: Sequence[str | Path] = (),
     ):
         if isinstance(corpus, DeskSession):
             self.session = corpus
@@ -96,7 +101,12 @@ class Desk(w.VBox):
             if not isinstance(log, VerdictLog):
                 log = VerdictLog(log, scale=scale)
             self.session = DeskSession(
-                corpus, log, editor=editor, top_k=top_k, coverage_limit=coverage_limit
+                corpus,
+                log,
+                editor=editor,
+                top_k=top_k,
+                coverage_limit=coverage_limit,
+                lexicons=lexicons,
             )
         s = self.session
         self._syncing = False
@@ -150,7 +160,9 @@ class Desk(w.VBox):
     def _title_html(self) -> str:
         s = self.session
         outlets = len({d.source or d.doc_id for d in s.corpus.documents})
-        return desk_title_html(len(s.corpus), outlets, len(s.claims), len(s.corpus.skipped))
+        return desk_title_html(
+            len(s.corpus), outlets, len(s.claims), len(s.corpus.skipped), s.engine_status()
+        )
 
     def _ready_text(self) -> str:
         if not self.session.claims:

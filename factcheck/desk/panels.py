@@ -17,6 +17,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from factcheck.desk.render import bdi, message_html, verdict_badge_html
+from factcheck.desk.session import EngineStatus
 from factcheck.text.arabic import is_arabic
 from factcheck.verdicts.scale import RETRACTED, Scale
 
@@ -77,17 +78,29 @@ def message(text: str, kind: Literal["error", "ok", "info"] = "info") -> str:
     return message_html(text, kind=kind)
 
 
-def desk_title_html(documents: int, outlets: int, claims: int, skipped: int = 0) -> str:
-    """The title bar: the desk's name and what it holds."""
+def desk_title_html(
+    documents: int, outlets: int, claims: int, skipped: int = 0, engine: EngineStatus | None = None
+) -> str:
+    """The title bar: the desk's name, what it holds, and what decides the stance."""
     ar = f"المقالات: {documents} · المنابر: {outlets} · الادعاءات: {claims}"
     en = f"{documents} articles · {outlets} outlets · {claims} claims"
     if skipped:
         ar += f" · ملفات لم تُقرأ: {skipped}"
         en += f" · {skipped} files skipped"
-    return (
+    html_ = (
         '<div class="fc-desk-title" dir="rtl" lang="ar"><strong>مكتب التحقق من الأخبار</strong>'
         ' / <bdi dir="ltr" lang="en">Fact-checking desk</bdi></div>' + bilingual(ar, en)
     )
+    if engine is not None:
+        if engine.semantic:
+            html_ += bilingual("المطابقة بالمعنى مفعّلة", f"semantic matching on; {engine.detail}")
+        else:
+            html_ += bilingual(
+                "المطابقة بالمعنى متوقفة: المقارنة بالكلمات فقط",
+                f"semantic matching off, working lexically: {engine.detail}",
+                "fc-small fc-warning",
+            )
+    return html_
 
 
 def typed_claim_html(text: str) -> str:

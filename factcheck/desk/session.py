@@ -32,6 +32,7 @@ import pandas as pd
 
 from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
 from factcheck.desk.labels import STANCE_LABELS
+from factcheck.engine.analysis import Analyzer
 from factcheck.engine.evidence import EvidenceEngine
 from factcheck.ingest.corpus import load_corpus
 from factcheck.records import (
@@ -56,6 +57,7 @@ __all__ = [
     "TOP_K",
     "DeskError",
     "DeskSession",
+    "EngineStatus",
     "EvidenceGroup",
 ]
 
@@ -69,6 +71,14 @@ COVERAGE_LIMIT = 15
 
 GROUPS: tuple[tuple[Stance, str, str], ...] = tuple((s, *STANCE_LABELS[s]) for s in STANCES)
 """The evidence groups in display order: stance, Arabic heading, English heading."""
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """What the desk's engine runs on: semantic matching on or off, and the details."""
+
+    semantic: bool
+    detail: str
 
 
 class DeskError(ValueError):
@@ -105,8 +115,9 @@ class DeskSession:
     ``corpus`` is a :class:`~factcheck.records.Corpus` or anything :func:`load_corpus` takes (a
     folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.log.VerdictLog` or the
     path of its CSV. ``editor`` is the default editor name for :meth:`save`. ``engine`` and
-    ``claims`` reuse ones already built for the same corpus; ``warm`` checks the top claim on
-    opening (see ``__init__``).
+    ``claims`` reuse ones already built for the same corpus; ``lexicons`` are newsroom lexicon
+    files merged on the general one (:func:`~factcheck.text.lexicon.example_lexicon_path`);
+    ``warm`` checks the top claim on opening (see ``__init__``).
     """
 
     def __init__(
@@ -118,6 +129,7 @@ class DeskSession:
         top_k: int = TOP_K,
         coverage_limit: int = COVERAGE_LIMIT,
         engine: EvidenceEngine | None = None,
+        lexicons: Sequence[str | Path] = (),
         claims: Sequence[Claim] | None = None,
         warm: bool = True,
     ):
@@ -126,7 +138,10 @@ class DeskSession:
         self.editor = editor.strip()
         self.top_k = top_k
         self.coverage_limit = coverage_limit
-        self.engine = engine if engine is not None else EvidenceEngine(self.corpus)
+        if engine is None:
+            analyzer = Analyzer(lexicons=lexicons) if lexicons else None
+            engine = EvidenceEngine(self.corpus, analyzer=analyzer)
+        self.engine = engine
         if claims is None:
             from factcheck.engine.claims import extract_claims
 
@@ -147,6 +162,11 @@ class DeskSession:
         self.claim_text: str = ""
         self.result: EvidenceResult | None = None
         self._ticked: dict[str, str] = {}  # passage_id -> doc_id, in ticking order
+
+    def engine_status(self) -> EngineStatus:
+        """Whether semantic matching is on (the embedding model loaded) and what decides the
+        stance, for the desk's title bar."""
+        return EngineStatus(self.engine.embedder is not None, self.engine.status)
 
     # -- claims -------------------------------------------------------------------------------
 
