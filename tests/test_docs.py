@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 from factcheck.cli import build_parser
@@ -13,10 +14,33 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_library_module_is_in_the_module_table() -> None:
-    modules = sorted(p.name for p in (ROOT / "factcheck").glob("*.py") if p.name != "__init__.py")
-    missing = [m for m in modules if f"factcheck/{m}" not in README]
-    assert not missing, f"README module table lacks {missing}"
+def _packages() -> list[Path]:
+    dirs = {p.parent for p in (ROOT / "factcheck").rglob("*.py")} | {ROOT / "widgets"}
+    return sorted(d for d in dirs if "data" not in d.relative_to(ROOT).parts)
+
+
+def test_every_module_is_on_the_map_of_the_house() -> None:
+    rows = [line for line in README.splitlines() if line.startswith("| `")]
+    for package in _packages():
+        rel = package.relative_to(ROOT).as_posix() + "/"
+        row = next((r for r in rows if r.startswith(f"| `{rel}`")), None)
+        assert row is not None, f"README's map of the house has no row for {rel}"
+        modules = sorted(p.stem for p in package.glob("*.py") if not p.stem.startswith("__"))
+        missing = [m for m in modules if f"`{m}`" not in row]
+        assert not missing, f"README's row for {rel} lacks {missing}"
+
+
+def test_the_layers_in_the_docs_are_the_enforced_ones() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    names = [
+        ", ".join(m.strip().removeprefix("factcheck.") for m in layer.split("|"))
+        for layer in contract["layers"]
+    ]
+    line = " → ".join(names)
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert line in README, f"README does not show the layers as enforced: {line}"
+    assert line in contributing, f"CONTRIBUTING.md does not show the layers: {line}"
 
 
 def _commands(parser: argparse.ArgumentParser, prefix: str = "factcheck") -> list[str]:

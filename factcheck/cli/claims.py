@@ -7,16 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from factcheck.desk.labels import KIND_LABELS
 from factcheck.records import Claim
-
-KIND_AR = {
-    "number": "رقم",
-    "percent": "نسبة",
-    "date": "تاريخ",
-    "attributed": "منسوب",
-    "quote": "اقتباس",
-    "absolute": "إطلاق",
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for i, c in enumerate(claims, 1):
         outlets = [s or d for s, d in zip(c.sources, c.doc_ids, strict=False)] or list(c.doc_ids)
-        kinds = "، ".join(KIND_AR.get(k, k) for k in c.kinds)
+        kinds = "، ".join(KIND_LABELS.get(k, k) for k in c.kinds)
         print(f"{i:>3}. [{c.score:g}] {kinds}  ({c.claim_id})")
         print(f"     {c.text}")
         print(f"     — {' · '.join(outlets)}")

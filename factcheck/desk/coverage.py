@@ -15,7 +15,7 @@ special-case "no results yet"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,6 +30,7 @@ __all__ = [
     "coverage_frame",
     "dominant_stance",
     "outlet_stance_matrix",
+    "with_claim_ids",
 ]
 
 _COVERAGE_DTYPES: dict[str, str] = {
@@ -234,3 +235,20 @@ def claim_outlet_counts(df: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     # sorted() is stable, so equal totals keep first-appearance order.
     order = sorted(range(len(rows)), key=lambda i: -totals[i])
     return _typed([rows[i] for i in order], _OUTLET_COUNT_DTYPES)
+
+
+def with_claim_ids(
+    results: Sequence[EvidenceResult], claims: Sequence[Claim] | None, claim_id: str = ""
+) -> list[EvidenceResult]:
+    """Results keyed by the desk's claim ids (a corpus claim's id may differ from the id the
+    engine derives from its text), so coverage rows line up with the claim list."""
+    ids: Mapping[int, str] = (
+        {i: c.claim_id for i, c in enumerate(claims)} if claims is not None else {0: claim_id}
+    )
+    out = []
+    for i, r in enumerate(results):
+        cid = ids.get(i, r.claim_id) or r.claim_id
+        out.append(
+            r if r.claim_id == cid else EvidenceResult(r.claim, cid, r.quantities, r.evidence)
+        )
+    return out

@@ -23,15 +23,21 @@ desk shows in its form.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
-from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
+from factcheck.desk.coverage import (
+    claim_outlet_counts,
+    coverage_frame,
+    outlet_stance_matrix,
+    with_claim_ids,
+)
 from factcheck.desk.labels import STANCE_LABELS
+from factcheck.desk.logbook import claim_dates, filter_log
 from factcheck.engine.analysis import Analyzer
 from factcheck.engine.evidence import EvidenceEngine
 from factcheck.ingest.corpus import load_corpus
@@ -395,18 +401,7 @@ class DeskSession:
 
     def log_frame(self, claim_filter: str = "", editor_filter: str = "") -> pd.DataFrame:
         """The log, newest first, filtered by claim (text or id) and editor (substrings)."""
-        df = self._read_log(self.log.read)
-        if df.empty:
-            return df
-        df = df.iloc[::-1]
-        cq = " ".join(fold(claim_filter).split())
-        if cq:
-            folded = df["claim"].astype(str).map(lambda t: " ".join(fold(t).split()))
-            df = df[folded.str.contains(cq, regex=False) | (df["claim_id"].astype(str) == cq)]
-        eq = fold(editor_filter).strip()
-        if eq:
-            df = df[df["editor"].astype(str).map(fold).str.contains(eq, regex=False)]
-        return df.reset_index(drop=True)
+        return filter_log(self._read_log(self.log.read), claim_filter, editor_filter)
 
     def log_total(self) -> int:
         """How many rows the log holds (retractions included)."""
@@ -425,24 +420,8 @@ class DeskSession:
         :func:`factcheck.verdicts.claimreview.to_claimreview` (``publisher``, ``review_url``...).
         """
         kwargs.setdefault("doc_urls", {d.doc_id: d.url for d in self.corpus.documents if d.url})
-        kwargs.setdefault("claim_dates", self._claim_dates())
+        kwargs.setdefault("claim_dates", claim_dates(self.claims, self.corpus))
         return to_claimreview(self._read_log(self.log.current), scale=self.scale, **kwargs)
-
-    def _claim_dates(self) -> dict[str, str]:
-        """Earliest known date of the articles carrying each corpus claim."""
-        out = {}
-        for c in self.claims:
-            dates = []
-            for d in c.doc_ids:
-                try:
-                    date = self.corpus.document(d).date
-                except KeyError:
-                    continue
-                if date:
-                    dates.append(date)
-            if dates:
-                out[c.claim_id] = min(dates)
-        return out
 
     def claimreview_json(self, **kwargs: Any) -> str:
         """:meth:`claimreview` as a JSON-LD document (UTF-8 text, Arabic unescaped)."""
@@ -464,7 +443,7 @@ class DeskSession:
         if self._coverage is None:
             claims = self.coverage_claims()
             results = [self._evidence_for(c.claim_id, c.text) for c in claims]
-            self._coverage = coverage_frame(_with_ids(results, claims), self._claims_by_id)
+            self._coverage = coverage_frame(with_claim_ids(results, claims), self._claims_by_id)
         return self._coverage
 
     def coverage_matrix_frame(self) -> pd.DataFrame:
@@ -483,22 +462,5 @@ class DeskSession:
             result = self._evidence_for(c.claim_id, c.text)
         else:
             raise DeskError(f"لا يوجد ادعاء بهذا المعرّف / No claim with id {cid!r}")
-        frame = coverage_frame(_with_ids([result], None, cid), self._claims_by_id)
+        frame = coverage_frame(with_claim_ids([result], None, cid), self._claims_by_id)
         return claim_outlet_counts(frame, cid)
-
-
-def _with_ids(
-    results: Sequence[EvidenceResult], claims: Sequence[Claim] | None, claim_id: str = ""
-) -> list[EvidenceResult]:
-    """Results keyed by the desk's claim ids (a corpus claim's id may differ from the id the
-    engine derives from its text), so coverage rows line up with the claim list."""
-    ids: Mapping[int, str] = (
-        {i: c.claim_id for i, c in enumerate(claims)} if claims is not None else {0: claim_id}
-    )
-    out = []
-    for i, r in enumerate(results):
-        cid = ids.get(i, r.claim_id) or r.claim_id
-        out.append(
-            r if r.claim_id == cid else EvidenceResult(r.claim, cid, r.quantities, r.evidence)
-        )
-    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -66,6 +66,9 @@ class Prediction:
     stance: Stance
     confidence: float
     contributions: Mapping[str, float]
+    runners_up: tuple[Prediction, ...] = ()
+    """The other stances, most probable first, each with its own pushes (so a caller that
+    rules the first call out can take the next and still explain it)."""
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -125,9 +128,15 @@ class StanceModel:
         centred = parts - parts.mean(axis=1, keepdims=True)
         out = []
         for i in range(len(rows)):
-            k = int(np.argmax(probs[i]))
-            contrib = dict(zip(self.features, centred[i, k].tolist(), strict=True))
-            out.append(Prediction(CLASSES[k], round(float(probs[i, k]), 3), contrib))
+            calls = [
+                Prediction(
+                    CLASSES[k],
+                    round(float(probs[i, k]), 3),
+                    dict(zip(self.features, centred[i, k].tolist(), strict=True)),
+                )
+                for k in np.argsort(-probs[i], kind="stable")
+            ]
+            out.append(replace(calls[0], runners_up=tuple(calls[1:])))
         return out
 
 

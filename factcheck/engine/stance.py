@@ -155,6 +155,28 @@ def _grounded(pred: Prediction, obs: Observations, claim: ClaimView) -> Predicti
     return replace(pred, stance="neutral", confidence=round(1 - pred.confidence, 3))
 
 
+def _contradicted(obs: Observations) -> bool:
+    """The passage states what the claim cannot also be: another figure or date for the same
+    thing, another place in the claim's slot, the opposite direction."""
+    slots = obs.alignment.slots
+    return (
+        bool(obs.conflict)
+        or bool(obs.alignment.place_conflict)
+        or any(s.kind in ("place", "opposite") for s in slots)
+    )
+
+
+def _consistent(pred: Prediction, obs: Observations) -> Prediction:
+    """A support is impossible beside a contradiction the alignment found: the model weighs
+    these observations but, trained on few pairs where a date or a country differs in a long
+    passage that otherwise restates the claim, it can outvote them, and "supported" with the
+    wrong date is the worst answer a desk can give. The call becomes the model's next most
+    likely stance other than support, with that stance's own pushes as its reasons."""
+    if pred.stance != "support" or not _contradicted(obs):
+        return pred
+    return next(p for p in pred.runners_up if p.stance != "support")
+
+
 class StanceJudge:
     """Decides the stance of analysed passages towards an analysed claim.
 
@@ -243,7 +265,8 @@ class StanceJudge:
         else:
             rows = [dict(zip(FEATURES, vector(o), strict=True)) for o in observed]
             preds = [
-                _grounded(p, o, claim) for p, o in zip(model.predict(rows), observed, strict=True)
+                _grounded(_consistent(p, o), o, claim)
+                for p, o in zip(model.predict(rows), observed, strict=True)
             ]
             calls = [(p.stance, p.confidence) for p in preds]
             reasons = [

@@ -5,10 +5,13 @@ code. They are compiled against a *term function* (fold + stem, the same analysi
 uses), so they match every spelling and word form the analysis merges: write a word once and
 its inflections follow.
 
-Why hand-written lists: no maintained Arabic package ships news-domain synonym groups or
-negation/denial cue inventories usable offline (Arabic WordNet needs a download and covers
-general senses poorly; multilingual embeddings need a model hub). The lists are small, general
-news vocabulary, and each entry is measured by the dev set in ``benchmarks/evidence_eval.py``.
+Why hand-written lists: no maintained Arabic package ships negation, denial and falsity cue
+inventories or antonym pairs usable offline (Arabic WordNet needs a download and covers general
+senses poorly). Sentence embeddings (:mod:`factcheck.engine.semantic`) bring closeness in
+meaning, but they cannot tell «نفى» from «أكد» reliably, and they may be off; the synonym groups
+carry paraphrase when they are. The default list is general news vocabulary; a desk's own story
+words go in a newsroom lexicon loaded on top (:func:`example_lexicon_path` shows one). The lists'
+worth is measured by ``benchmarks/evidence_eval.py --ablate lexicon``.
 """
 
 from __future__ import annotations
