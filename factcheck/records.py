@@ -116,6 +116,18 @@ class Corpus:
         except KeyError:
             raise KeyError(f"no document {doc_id!r} in corpus") from None
 
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {d.doc_id: i for i, d in enumerate(self.documents, 1)}
+
+    def document_number(self, doc_id: str) -> int:
+        """The document's place in the corpus, counting from 1 (what the desk calls a document
+        whose outlet is unknown); ``KeyError`` naming it when it is not in the corpus."""
+        try:
+            return self._numbers[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in corpus") from None
+
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id (``KeyError`` naming it otherwise)."""
         try:
@@ -221,6 +233,11 @@ class Claim:
     passage_ids: tuple[str, ...]
     score: float
     sources: tuple[str, ...] = ()
+    speaker: str = ""
+    """Who the claim is attributed to (``""`` when it names nobody)."""
+    statement: str = ""
+    """What the claim states, without the attribution («قال X إن ...» -> «...»); ``""`` means
+    the text itself."""
 
 
 REASON_KINDS: tuple[str, ...] = (
@@ -277,6 +294,8 @@ class Evidence:
     ``copies`` are the passage ids of the same (or nearly the same) text in *other* documents:
     syndicated copies. ``independent`` is False for a passage whose text first appeared in
     another document of the corpus, so charts can count independent outlets separately.
+    ``origin`` is True for a passage the claim itself was found in: it shows who made the claim,
+    it is no independent support for it.
     """
 
     passage: Passage
@@ -292,6 +311,7 @@ class Evidence:
     independent: bool = True
     matched: tuple[tuple[int, int], ...] = ()
     quantity_spans: tuple[tuple[int, int], ...] = ()
+    origin: bool = False
 
 
 @dataclass(frozen=True)

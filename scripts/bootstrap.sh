@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything factcheck-desk needs on this machine; shared by desk.sh and test.sh.
 #
-#   bash scripts/bootstrap.sh                 # Python venv + the project (editable, with [test])
-#   bash scripts/bootstrap.sh --with-browser  # ...plus Debian's chromium and Arabic fonts (tests)
+#   bash scripts/bootstrap.sh                 # Python venv + the project (editable, with [test,bench,places])
+#   bash scripts/bootstrap.sh --with-browser  # ...plus Debian's chromium, Arabic fonts, PostgreSQL (tests)
 #
 # Idempotent and quick when already done: pip runs only when the venv is missing or the stamp
 # (a hash of pyproject.toml and of the pins below) differs; apt runs only for missing packages.
@@ -18,11 +18,13 @@ set -euo pipefail
 # finds on this kind of machine through its own configuration (find-links). binder/requirements.txt
 # pins the same version (tests/test_binder.py checks that).
 TORCH_VERSION="2.13.0"
-# Debian packages the browser tests need: the browser itself and fonts that cover Arabic
-# (fonts-noto-core: Noto Naskh/Kufi/Sans Arabic; fonts-kacst: KACST fonts, 1 MB).
-APT_PACKAGES=(chromium fonts-noto-core fonts-kacst)
+# Debian packages the tests need beyond Python: the browser tests' browser and fonts that cover
+# Arabic (fonts-noto-core: Noto Naskh/Kufi/Sans Arabic; fonts-kacst: KACST fonts, 1 MB), and the
+# PostgreSQL server whose binaries (initdb, pg_ctl) the shared-log tests start a throwaway
+# server with (tests/pgcluster.py; no system server is used).
+APT_PACKAGES=(chromium fonts-noto-core fonts-kacst postgresql)
 # Bump when this script changes what it installs, so existing venvs are brought up to date.
-BOOTSTRAP_REVISION="1"
+BOOTSTRAP_REVISION="2"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${FACTCHECK_VENV:-$ROOT/.venv}"
@@ -98,8 +100,8 @@ setup_python() {
     # The constraint keeps the torch we just installed while the project's dependencies resolve.
     local constraints="$VENV/.factcheck-constraints.txt"
     echo "torch==$TORCH_VERSION" > "$constraints"
-    log "pip install -e '.[test]'"
-    pip_install -c "$constraints" -e "$ROOT[test]"
+    log "pip install -e '.[test,bench,places]'"
+    pip_install -c "$constraints" -e "$ROOT[test,bench,places]"
     "$VENV/bin/python" -c 'import torch, factcheck' ||
         die "the venv does not import torch and factcheck after installing"
     echo "$want" > "$stamp"
@@ -114,26 +116,32 @@ apt_missing() {
     done
 }
 
+pg_initdb() {
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null
+}
+
 setup_browser() {
     local missing=()
     mapfile -t missing < <(apt_missing)
-    if command -v chromium > /dev/null 2>&1 && ((${#missing[@]} == 0)); then
-        log "chromium and Arabic fonts present: $(chromium --version 2> /dev/null || echo '?')"
+    if command -v chromium > /dev/null 2>&1 && pg_initdb && ((${#missing[@]} == 0)); then
+        log "chromium, Arabic fonts and PostgreSQL present: $(chromium --version 2> /dev/null || echo '?')"
         return 0
     fi
-    command -v apt-get > /dev/null 2>&1 || die "apt-get not found; install chromium and Arabic fonts by hand"
+    command -v apt-get > /dev/null 2>&1 ||
+        die "apt-get not found; install chromium, Arabic fonts and PostgreSQL by hand"
     local sudo=()
     if [[ "$(id -u)" != "0" ]]; then
         command -v sudo > /dev/null 2>&1 || die "not root and no sudo: cannot apt-get install ${missing[*]}"
         sudo=(sudo -n)
     fi
-    ((${#missing[@]} > 0)) || missing=(chromium)
+    ((${#missing[@]} > 0)) || missing=(chromium postgresql)
     log "apt-get install ${missing[*]}"
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y -qq --no-install-recommends "${missing[@]}"
     command -v chromium > /dev/null 2>&1 || die "chromium still missing after apt-get install"
-    log "installed: $(chromium --version 2> /dev/null || echo chromium)"
+    pg_initdb || die "PostgreSQL's initdb still missing after apt-get install"
+    log "installed: $(chromium --version 2> /dev/null || echo chromium), $(ls -d /usr/lib/postgresql/*/ | tr '\n' ' ')"
 }
 
 main() {

@@ -24,18 +24,17 @@ from factcheck.desk.charts import (
     claim_stance_by_outlet,
     coverage_matrix,
     rtl,
-    truncate,
     verdicts_by_label,
 )
 from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
-from factcheck.desk.labels import STANCE_COLORS
+from factcheck.desk.labels import STANCE_COLORS, truncate
 from factcheck.records import Evidence, EvidenceResult, Passage
 
 CLAIM_1 = "انسحاب القوات الأمريكية القتالية من العراق سيكتمل في 31 ديسمبر (بحسب الاتفاق)."
 CLAIM_2 = "التضخم بلغ 60% في 2021 وفق تقديرات IMF."
 
 
-def ev(pid, doc, source, stance, confidence=0.5, independent=True):
+def ev(pid, doc, source, stance, confidence=0.5, independent=True, origin=False):
     text = f"فقرة {pid}"
     return Evidence(
         passage=Passage(pid, doc, text, 0, len(text)),
@@ -48,6 +47,7 @@ def ev(pid, doc, source, stance, confidence=0.5, independent=True):
         speaker="",
         cluster_id=pid,
         independent=independent,
+        origin=origin,
     )
 
 
@@ -320,7 +320,7 @@ def test_claim_stance_by_outlet_diverging_and_syndication_hatched():
     fig = claim_stance_by_outlet(counts)
     d = fig.to_dict()
     traces = d["data"]
-    assert [t["type"] for t in traces] == ["bar"] * 4
+    assert [t["type"] for t in traces] == ["bar"] * 6
     assert d["layout"]["barmode"] == "relative"
     outlets = ["بغداد اليوم", "الحرة", "عنب بلدي", "d5"]
     by_name = {t["name"]: t for t in traces}
@@ -356,10 +356,26 @@ def test_claim_stance_by_outlet_diverging_and_syndication_hatched():
     fig.to_json()
 
 
+def test_the_claims_own_passage_is_no_independent_support():
+    own = ev("p1", "d1", "الحرة", "support", 0.9, origin=True)
+    other = ev("p2", "d2", "عنب بلدي", "support", 0.6)
+    frame = coverage_frame([EvidenceResult(CLAIM_1, "c1", (), (own, other))])
+    assert list(frame["independent"]) == [False, True]
+    assert list(frame["origin"]) == [True, False]
+    counts = claim_outlet_counts(frame, "c1").set_index("outlet")
+    assert counts.loc["الحرة", "support_origin"] == 1
+    assert (
+        counts.loc["الحرة", "support_independent"] == counts.loc["الحرة", "support_syndicated"] == 0
+    )
+    traces = {t["name"]: t for t in claim_stance_by_outlet(counts.reset_index()).to_dict()["data"]}
+    origin = traces[iso("يدعم · مصدر الادعاء / Supports · where the claim was found")]
+    assert list(origin["x"]) == [1, 0] and origin["marker"]["pattern"]["shape"] == "."
+
+
 def test_claim_stance_by_outlet_neutral_only_says_so():
     df = coverage_frame([EvidenceResult("x", "c9", (), (ev("p1", "d1", "الحرة", "neutral"),))])
     fig = claim_stance_by_outlet(claim_outlet_counts(df, "c9"))
-    assert len(fig.to_dict()["data"]) == 4
+    assert len(fig.to_dict()["data"]) == 6
     assert any("No supporting or contradicting" in a for a in annotations(fig))
 
 

@@ -21,6 +21,7 @@ from factcheck.engine.claims import (
     score,
 )
 from factcheck.engine.provenance import Cluster, Clusters, cluster_corpus
+from factcheck.engine.statements import split_statement
 from factcheck.ingest.corpus import load_corpus, sample_corpus_path
 from factcheck.records import Claim, Corpus, Document, Passage
 from factcheck.text.ids import claim_id_for
@@ -300,7 +301,10 @@ def test_cli_json(capsys: pytest.CaptureFixture[str], sample_claims: tuple[Claim
     rows = first["claims"]
     assert [r["claim_id"] for r in rows] == [c.claim_id for c in sample_claims]
     assert second["claims"] == rows[:5]
-    assert set(rows[0]) == {"claim_id", "text", "kinds", "doc_ids", "passage_ids", "score"}
+    assert set(rows[0]) == {
+        *("claim_id", "text", "kinds", "doc_ids", "passage_ids", "score"),
+        *("speaker", "statement", "sources"),
+    }
     rasool = next(r for r in rows if "بدأ فعليا بعد الحوار" in r["text"])
     assert [d[:3] for d in rasool["doc_ids"]] == ["000", "003"]
 
@@ -322,3 +326,40 @@ def test_cli_subprocess_prints_utf8_arabic() -> None:
     data = json.loads(runs[0].stdout.decode("utf-8"))
     assert any("بنسبة 60%" in r["text"] for r in data["claims"])
     assert "\\u" not in runs[0].stdout.decode("utf-8")  # ensure_ascii=False
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "statement"),
+    [
+        (
+            "قال الكاظمي إن بلاده نجحت في تخفيض عدد القوات الأجنبية بنسبة 60%.",
+            "الكاظمي",
+            "بلاده نجحت في تخفيض عدد القوات الأجنبية بنسبة 60%",
+        ),
+        (
+            "وأكد اللواء يحيى رسول، المتحدث باسم القائد العام، أن الانسحاب جارٍ على قدم وساق.",
+            "اللواء يحيى رسول",
+            "الانسحاب جارٍ على قدم وساق",
+        ),
+        ("وزير الصحة: لا إصابات جديدة بكورونا", "وزير الصحة", "لا إصابات جديدة بكورونا"),
+        (
+            "الانسحاب سيكتمل بحلول نهاية العام، بحسب بيان وزارة الدفاع.",
+            "بيان وزارة الدفاع",
+            "الانسحاب سيكتمل بحلول نهاية العام",
+        ),
+        ("وأضاف أن الموعد غير قابل للتمديد", "", "الموعد غير قابل للتمديد"),
+        ("ارتفعت أسعار النفط بنسبة 5% اليوم", "", "ارتفعت أسعار النفط بنسبة 5% اليوم"),
+        # A إن far from the speaker belongs to the statement: the sentence stays whole.
+        ("قال إن", "", "قال إن"),
+    ],
+)
+def test_a_claim_reads_as_speaker_and_statement(text: str, speaker: str, statement: str) -> None:
+    said = split_statement(text)
+    assert (said.speaker, said.text) == (speaker, statement)
+
+
+def test_corpus_claims_carry_their_speaker_apart(sample_claims: tuple[Claim, ...]) -> None:
+    kazimi = next(c for c in sample_claims if "الكاظمي إن" in c.text)
+    assert kazimi.speaker == "الكاظمي"
+    assert kazimi.statement.startswith("بلاده نجحت")
+    assert kazimi.claim_id == claim_id_for(kazimi.text)  # ids stay the printed sentence's

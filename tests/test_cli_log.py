@@ -1,4 +1,5 @@
-"""``factcheck log add|undo|show|export`` through the group's own ``register`` function."""
+"""``factcheck log add|undo|show|export`` through the group's own ``register`` function, on a
+CSV file and on a PostgreSQL URL (the ``path`` fixture is either)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_verdicts import STORES
 
 from factcheck.cli import log as cli_log
 from factcheck.verdicts.log import VerdictLog
@@ -21,12 +23,20 @@ def run(*argv: str) -> int:
     return args.func(args)
 
 
+@pytest.fixture(params=STORES)
+def path(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The LOG argument: a new CSV file's path, or a new database's URL."""
+    if request.param == "pg":
+        return request.getfixturevalue("pg_url")
+    return str(tmp_path / "verdicts.csv")
+
+
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
+def csv_path(tmp_path: Path) -> Path:
     return tmp_path / "verdicts.csv"
 
 
-def test_add_show_and_json(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_show_and_json(path: str, capsys: pytest.CaptureFixture[str]) -> None:
     rc = run(
         "log", "add", path, "--claim", "البطالة 30%", "--verdict", "خاطئ", "--editor", "هدى",
         "--evidence", "d1:p1", "d2:p2", "--evidence", "p3", "--note", "=1+1, \"q\"",
@@ -44,10 +54,11 @@ def test_add_show_and_json(path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
     assert run("log", "show", path, "--json") == 0
     [rec] = json.loads(capsys.readouterr().out)
-    assert rec["verdict_id"] == verdict_id and rec["rating"] == 1 and rec["line"] == 2
+    first_line = 1 if path.startswith("postgresql://") else 2  # the table's id 1, the file's line 2
+    assert rec["verdict_id"] == verdict_id and rec["rating"] == 1 and rec["line"] == first_line
 
 
-def test_correction_undo_and_current(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_correction_undo_and_current(path: str, capsys: pytest.CaptureFixture[str]) -> None:
     run("log", "add", path, "--claim", "c", "--verdict", "true", "--editor", "Huda")
     first = capsys.readouterr().out.strip()
     rc = run(
@@ -77,19 +88,22 @@ def test_correction_undo_and_current(path: Path, capsys: pytest.CaptureFixture[s
     ],
 )
 def test_bad_input_exit_2_names_the_field(
-    path: Path, capsys: pytest.CaptureFixture[str], args: list[str], field: str
+    path: str, capsys: pytest.CaptureFixture[str], args: list[str], field: str
 ) -> None:
     assert run("log", "add", path, *args) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"factcheck log add: error: {field}: ")
-    assert not path.exists()
+    assert not VerdictLog(path).exists()
 
 
-def test_show_reports_problems_on_stderr(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_reports_problems_on_stderr(
+    csv_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = csv_path
     log = VerdictLog(path)
     log.record(claim="good", verdict="true", editor="Huda")
     with open(path, "a", encoding="utf-8", newline="") as fh:
-        fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0\r\n")
+        fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0,,,,,\r\n")
     log.record(claim="good too", verdict="false", editor="Huda")
     with open(path, "ab") as fh:
         fh.write(b'abc,2026-01-01T00:00:00Z,Huda,,"torn')
@@ -102,11 +116,12 @@ def test_show_reports_problems_on_stderr(path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_export_reports_problems_of_its_own_read(
-    path: Path, capsys: pytest.CaptureFixture[str]
+    csv_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    path = csv_path
     VerdictLog(path).record(claim="good", verdict="true", editor="Huda")
     with open(path, "a", encoding="utf-8", newline="") as fh:
-        fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0\r\n")
+        fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0,,,,,\r\n")
     assert run("log", "export", path, "--format", "claimreview") == 1
     out = capsys.readouterr()
     assert [r["claimReviewed"] for r in json.loads(out.out)] == ["good"]
@@ -116,7 +131,7 @@ def test_export_reports_problems_of_its_own_read(
     assert capsys.readouterr().err.count("line 3: recorded_at") == 1
 
 
-def test_scale_option(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_scale_option(path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scale = tmp_path / "s.toml"
     scale.write_text(
         'best = 1\nworst = 0\n[[label]]\nkey = "ok"\nar = "سليم"\nen = "OK"\nrating = 1\n'
@@ -133,10 +148,11 @@ def test_scale_option(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert f"{bad}: top level: missing 'worst'" in capsys.readouterr().err
     # Read with the newsroom scale, the default-scale row is an unknown label: reported.
     assert run("log", "show", path, "--scale", scale) == 1
-    assert "line 3: verdict: unknown label 'true'" in capsys.readouterr().err
+    line = 2 if path.startswith("postgresql://") else 3  # the second row: id 2, line 3
+    assert f"{path}: line {line}: verdict: unknown label 'true'" in capsys.readouterr().err
 
 
-def test_export_claimreview(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_claimreview(path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run("log", "add", path, "--claim", "البطالة 30%", "--verdict", "false", "--editor", "Huda",
         "--evidence", "d1:p1", "d9:p1")  # fmt: skip
     run("log", "add", path, "--claim", "التضخم", "--verdict", "unproven", "--editor", "Huda")
@@ -169,13 +185,40 @@ def test_export_claimreview(path: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert "warning: reviews lack url" in captured.err
 
 
-def test_export_and_show_of_a_missing_log(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_and_show_of_a_missing_log(path: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("log", "show", path) == 2
     assert run("log", "export", path, "--format", "claimreview") == 2
-    assert capsys.readouterr().err.count("no log at") == 2
+    assert run("log", "export", path, "--format", "csv") == 2
+    assert capsys.readouterr().err.count(f"no log at {path}") == 3
+    assert not VerdictLog(path).exists()  # (nor created by looking)
 
 
-def test_module_entry_point(path: Path) -> None:
+def test_export_csv_is_the_log_as_a_csv_file(
+    path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--format csv`` gives the file a CSV log would be: the CSV log's own bytes, and for a
+    database the same rows in the same order, which read back as a CSV log."""
+    run("log", "add", path, "--claim", "=1+1 ادعاء", "--verdict", "true", "--editor", "هدى",
+        "--note", 'سطر\nثان, "q"')  # fmt: skip
+    first = capsys.readouterr().out.strip()
+    run("log", "add", path, "--claim", "ادعاء", "--verdict", "false", "--editor", "Omar",
+        "--supersedes", first)  # fmt: skip
+    run("log", "undo", path, "--editor", "Omar")
+    capsys.readouterr()
+    out = tmp_path / "export.csv"
+    assert run("log", "export", path, "--format", "csv", "--out", out) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + b"verdict_id,recorded_at,")
+    assert data == VerdictLog(path).csv_bytes()
+    if not path.startswith("postgresql://"):
+        assert data == Path(path).read_bytes()
+    original, copy = VerdictLog(path).read(), VerdictLog(out).read()
+    assert copy.drop(columns="line").equals(original.drop(columns="line"))
+    assert run("log", "export", path, "--format", "csv") == 0  # to stdout, the same bytes
+    assert capsys.readouterr().out.encode("utf-8") == data
+
+
+def test_module_entry_point(path: str) -> None:
     """``python -m factcheck.cli.log`` in a real process (exit codes, UTF-8 output)."""
     cmd = [sys.executable, "-m", "factcheck.cli.log"]
     add = subprocess.run(

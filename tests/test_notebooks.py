@@ -57,9 +57,10 @@ def test_desk_notebook_opens_the_desk_in_one_cell(tmp_path: Path) -> None:
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == 1, "the desk notebook is one code cell"
     assert "Desk(" in code[0].source
+    state = nb.metadata["widgets"][WIDGET_STATE]["state"]
+    # The progress bars shown while the desk opens leave no view behind: one widget, the desk.
     views = [o["data"][WIDGET_VIEW] for o in code[0].outputs if WIDGET_VIEW in o.get("data", {})]
     assert len(views) == 1, code[0].outputs
-    state = nb.metadata["widgets"][WIDGET_STATE]["state"]
     desk = state[views[0]["model_id"]]
     assert "fc-desk" in desk["state"]["_dom_classes"]
     # The claim list holds the sample corpus's claims, each with how many outlets carry it.
@@ -94,7 +95,10 @@ def test_walkthrough_runs_every_step(tmp_path: Path) -> None:
     assert row["claim"] == claim and row["verdict"] == "misleading" and row["editor"] == "هدى"
 
     # The ClaimReview JSON-LD printed at the end carries that verdict.
-    reviews = json.loads(text[text.index("[\n  {") :])
+    reviews, end = json.JSONDecoder().raw_decode(text, text.index("[\n  {"))
+    # The archive section: the sample as an index, opened and checked like the files.
+    assert re.search(r"ArchiveCorpus\(.*: 5 documents\) - \d+ passages, \d+ claims", text[end:])
+    assert re.search(r"^support .+ 60%", text[end:], re.M), text[end:]
     assert [r["claimReviewed"] for r in reviews] == [claim]
     assert reviews[0]["reviewRating"]["alternateName"] == "مضلل"
     assert reviews[0]["author"]["name"] == "مكتب التحقق"

@@ -354,6 +354,51 @@ def test_csv_bytes_are_the_log_file(session: DeskSession) -> None:
     assert row["claim"] == session.claims[0].text
 
 
+@pytest.mark.postgres
+def test_a_session_on_a_database_log(base: DeskSession, pg_url: str) -> None:
+    """The desk on a shared PostgreSQL log: save, correct, undo, and the CSV download."""
+    s = DeskSession(base.corpus, pg_url, editor="Huda", engine=base.engine, claims=base.claims)
+    c = s.claims[0]
+    s.select_claim(c.claim_id)
+    first = s.save("true")
+    second = s.save("false", note="=تصحيح")
+    assert second.supersedes == first.verdict_id
+    assert s.log_total() == 2 and s.current_verdict()["verdict"] == "false"
+    data = s.csv_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["verdict_id"] for r in rows] == [first.verdict_id, second.verdict_id]
+    assert rows[1]["note"] == "'=تصحيح"  # formula-neutralised, as in the CSV log
+    s.undo_last()
+    assert s.current_verdict()["verdict_id"] == first.verdict_id
+
+
+@pytest.mark.postgres
+def test_an_unreachable_database_log_is_a_desk_error(base: DeskSession, pg_cluster) -> None:
+    url = f"postgresql://huda:secret@/nowhere?host={pg_cluster.socket_dir}"
+    s = DeskSession(base.corpus, url, editor="Huda", engine=base.engine, claims=base.claims)
+    with pytest.raises(DeskError, match="Could not read the verdict log") as info:
+        s.log_total()
+    assert "nowhere" in str(info.value) and "secret" not in str(info.value)
+    s.select_claim(s.claims[0].claim_id)
+    with pytest.raises(DeskError, match="Could not"):
+        s.save("false")
+    with pytest.raises(DeskError, match="Nothing to undo"):
+        s.undo_last()
+
+
+@pytest.mark.postgres
+def test_a_database_log_from_a_newer_desk_is_a_desk_error(
+    base: DeskSession, pg_cluster, pg_url: str
+) -> None:
+    VerdictLog(pg_url).record(claim="c", verdict="true", editor="H")
+    name = pg_url.split("/")[3].split("?")[0]
+    pg_cluster.execute("INSERT INTO factcheck_schema VALUES (99, 'x', '9', now())", dbname=name)
+    s = DeskSession(base.corpus, pg_url, editor="Huda", engine=base.engine, claims=base.claims)
+    with pytest.raises(DeskError, match=r"Could not read the verdict log.*schema version 99"):
+        s.log_frame()
+
+
 def test_claimreview_json_has_the_recorded_verdicts(session: DeskSession) -> None:
     assert json.loads(session.claimreview_json()) == []
     c = session.claims[0]
@@ -393,9 +438,15 @@ def test_claim_counts_frame_matches_the_open_claims_evidence(session: DeskSessio
     counts = session.claim_counts_frame()
     assert set(counts["claim_id"]) == {session.claim_id}
     stances = Counter(e.stance for e in session.evidence)
+    kinds = ("independent", "syndicated", "origin")
     for s in ("support", "contradict"):
-        assert counts[f"{s}_independent"].sum() + counts[f"{s}_syndicated"].sum() == stances[s]
-    independent = sum(e.independent for e in session.evidence)
+        assert sum(counts[f"{s}_{k}"].sum() for k in kinds) == stances[s]
+    # The claim's own passages are where it was found, not independent support.
+    own = set(session.claim(session.claim_id).passage_ids)
+    assert {e.passage.passage_id for e in session.evidence if e.origin} == own & {
+        e.passage.passage_id for e in session.evidence
+    }
+    independent = sum(e.independent and not e.origin for e in session.evidence)
     assert sum(counts[f"{s}_independent"].sum() for s in STANCES) == independent
     assert set(counts["outlet"]) == set(session.outlets())
 

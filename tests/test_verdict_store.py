@@ -1,5 +1,6 @@
 """Verdict stores: the CSV file (BOM, hand-edited files, lock), formula escaping, torn rows, and
-the LogStore protocol every store keeps (checked on the CSV file and an in-memory store)."""
+the LogStore protocol every store keeps (checked on the CSV file, PostgreSQL and an in-memory
+store)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from test_verdicts import BOM, CLAIM, CLAIM_ID, good_row, hand_written, raw_reco
 from factcheck.verdicts.csvstore import BOM as STORE_BOM
 from factcheck.verdicts.csvstore import TORN_MARKER, CsvFileStore, encode_row
 from factcheck.verdicts.log import VerdictLog
+from factcheck.verdicts.pgstore import PostgresStore
 from factcheck.verdicts.rows import COLUMNS, EvidenceRef, parse_evidence
 from factcheck.verdicts.scale import RETRACTED
 from factcheck.verdicts.store import LogFormatError, LogStore, Scan
@@ -206,7 +208,7 @@ def test_malformed_rows_are_reported_by_physical_line_and_others_load(tmp_path: 
         (8, "claim"),
         (9, "rating"),
         (10, "verdict_id"),
-        (11, "row has 3 cells but the header has 12 columns"),
+        (11, f"row has 3 cells but the header has {len(COLUMNS)} columns"),
     ]
     assert "line 2" in problems[5].error
     assert problems[1].raw.startswith("3" * 32)
@@ -333,8 +335,10 @@ class MemoryStore:
         return Scan(COLUMNS, cells, list(range(1, len(self.saved) + 1)), raw=raw)
 
 
-@pytest.fixture(params=["csv", "memory"])
+@pytest.fixture(params=["csv", pytest.param("pg", marks=pytest.mark.postgres), "memory"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> LogStore:
+    if request.param == "pg":
+        return PostgresStore(request.getfixturevalue("pg_url"))
     return CsvFileStore(tmp_path / "store.csv") if request.param == "csv" else MemoryStore()
 
 
@@ -345,10 +349,12 @@ def test_store_contract_an_empty_store_reads_as_no_rows(store: LogStore, tmp_pat
     assert list(scan.lines) == [] and scan.problems == ()
     assert all(len(scan.cells[c]) == 0 for c in COLUMNS)
     assert list(tmp_path.iterdir()) == []  # reading created nothing
+    if isinstance(store, PostgresStore):
+        assert not store.exists()  # nor any table
 
 
 def test_store_contract_rows_come_back_exactly_and_in_order(store: LogStore) -> None:
-    notes = ["=1+1", "a\r\nb\n", "'q", "", 'ملاحظة، "x"', "\t-@"]
+    notes = ["=1+1", "a\r\nb\n", "'q", "", 'ملاحظة، "x"', "\t-@", "\x00 and \ue000"]
     values = [good_row(verdict_id=f"{i:032x}", note=n) for i, n in enumerate(notes)]
     for v in values:
         store.append(v)
@@ -373,5 +379,6 @@ def test_log_works_over_any_store() -> None:
     assert log.current().empty
 
 
-def test_csv_store_is_a_log_store(tmp_path: Path) -> None:
+def test_csv_and_postgres_stores_are_log_stores(tmp_path: Path) -> None:
     assert isinstance(CsvFileStore(tmp_path / "x.csv"), LogStore)
+    assert isinstance(PostgresStore("postgresql://u@h/d"), LogStore)  # (connects on first use)

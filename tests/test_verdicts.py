@@ -1,5 +1,8 @@
 """Verdict log: row format, round-trips, validation, ids and evidence, undo, summaries (the
-CSV file itself is tested in test_verdict_store.py)."""
+CSV file itself is tested in test_verdict_store.py, the PostgreSQL store in test_verdicts_pg.py).
+
+The ``log`` fixture is a new log on every store (a CSV file, a PostgreSQL database), so both are
+held to the same contract."""
 
 from __future__ import annotations
 
@@ -34,9 +37,36 @@ CLAIM_ID = "c-a7764b40309b"
 tests/data/golden_ids.json): an id derived in the test would agree with any change."""
 
 
-@pytest.fixture
-def log(tmp_path: Path) -> VerdictLog:
+STORES = ["csv", pytest.param("pg", marks=pytest.mark.postgres)]
+"""The stores every log-semantics test runs on."""
+
+
+@pytest.fixture(params=STORES)
+def log(request: pytest.FixtureRequest, tmp_path: Path) -> VerdictLog:
+    """A new, empty log on each store (``pg``: a fresh database on the session's server)."""
+    if request.param == "pg":
+        return VerdictLog(request.getfixturevalue("pg_url"))
     return VerdictLog(tmp_path / "verdicts.csv")
+
+
+@pytest.fixture
+def csv_log(tmp_path: Path) -> VerdictLog:
+    return VerdictLog(tmp_path / "verdicts.csv")
+
+
+def stored(log: VerdictLog) -> list[dict[str, str]]:
+    """The rows as the store holds them: what a spreadsheet loads from the CSV file, the cells
+    of the database table."""
+    if log.path is not None:
+        header, *records = raw_records(log.path)
+        return [dict(zip(header, r, strict=True)) for r in records]
+    scan = log.store.rows()
+    return [{c: scan.cells[c][k] for c in scan.columns} for k in range(len(scan.lines))]
+
+
+def first_line(log: VerdictLog) -> int:
+    """Where the first row is: line 2 of the file (after the header), id 1 of the table."""
+    return 2 if log.path is not None else 1
 
 
 def raw_records(path: Path) -> list[list[str]]:
@@ -65,6 +95,8 @@ def good_row(**over: str) -> dict[str, str]:
         "supersedes": "",
         "schema_version": "1",
         "package_version": "0.1.0",
+        # format 2's columns, empty on a verdict row
+        **dict.fromkeys(("kind", "target", "decision", "assignee", "blind"), ""),
     }
     return row | over
 
@@ -85,7 +117,7 @@ def test_record_returns_the_stored_row(log: VerdictLog) -> None:
     assert (row.verdict, row.rating) == ("false", 1)
     assert row.evidence == (EvidenceRef("d1", "p7"),)
     assert row.supersedes == "" and row.note == ""
-    assert row.schema_version == "1"
+    assert row.schema_version == "2"
     assert row.package_version == metadata.version("factcheck-desk")
 
     contents = log.read_all()
@@ -96,14 +128,14 @@ def test_record_returns_the_stored_row(log: VerdictLog) -> None:
         if name != "rating":
             assert stored[name] == value, name
     assert stored["rating"] == 1.0
-    assert stored["line"] == 2
+    assert stored["line"] == first_line(log)
     assert contents.problems == ()
 
 
 def test_unproven_has_no_rating_in_the_file(log: VerdictLog) -> None:
     row = log.record(claim=CLAIM, verdict="غير مثبت", editor="Omar")
     assert (row.verdict, row.rating) == ("unproven", None)
-    assert raw_records(log.path)[1][COLUMNS.index("rating")] == ""
+    assert stored(log)[0]["rating"] == ""
     assert pd.isna(log.read()["rating"].iloc[0])
 
 
@@ -180,7 +212,7 @@ def test_bad_input_names_the_field_and_writes_nothing(
     args = {"claim": CLAIM, "verdict": "true", "editor": "Omar"} | kwargs
     with pytest.raises(ValueError, match=rf"^{field}: "):
         log.record(**args)
-    assert not log.path.exists()
+    assert not log.exists()
 
 
 @pytest.mark.parametrize(
@@ -284,7 +316,7 @@ def test_correction_undo_and_current(log: VerdictLog) -> None:
     log.undo(a.verdict_id, editor="Huda")
     assert a.claim_id not in set(log.current()["claim_id"])  # nothing left for that claim
     assert len(log.read()) == 5  # nothing rewritten: five rows appended
-    assert raw_records(log.path)[1][COLUMNS.index("verdict_id")] == a.verdict_id
+    assert stored(log)[0]["verdict_id"] == a.verdict_id
 
 
 def test_a_correction_needs_no_supersedes_to_become_current(log: VerdictLog) -> None:
@@ -403,11 +435,12 @@ def test_bulk_read_accepts_exactly_what_validate_values_accepts(cells: dict[str,
 # --- reading is pure -----------------------------------------------------------------------
 
 
-def test_reading_changes_nothing_and_each_read_has_its_own_problems(log: VerdictLog) -> None:
+def test_reading_changes_nothing_and_each_read_has_its_own_problems(csv_log: VerdictLog) -> None:
+    log = csv_log
     good = log.record(claim=CLAIM, verdict="true", editor="Huda")
     clean = log.path.read_bytes()
     with open(log.path, "ab") as fh:
-        fh.write(b"x" * 32 + b",not-a-time,Huda,,bad,true,5,,,,1,0.1.0\r\n")
+        fh.write(b"x" * 32 + b",not-a-time,Huda,,bad,true,5,,,,1,0.1.0,,,,,\r\n")
     state = dict(vars(log))
     broken = log.read_all()
     assert [(p.line, p.error.split(":")[0]) for p in broken.problems] == [(3, "recorded_at")]

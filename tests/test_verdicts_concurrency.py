@@ -1,4 +1,6 @@
-"""Real processes: concurrent appends lose nothing; a writer killed mid-row corrupts nothing."""
+"""Real processes: concurrent appends lose nothing; a writer killed mid-row corrupts nothing;
+concurrent undos never retract one verdict twice. The append and undo tests run on the CSV file
+and on PostgreSQL (the writer killed mid-append on PostgreSQL is in test_verdicts_pg.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_verdicts import STORES
 
 from factcheck.verdicts.csvstore import TORN_MARKER
 from factcheck.verdicts.log import VerdictLog
@@ -46,8 +49,16 @@ def _spawn(code: str, *args: str, **kw) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code, *args], **kw)
 
 
-def test_eight_processes_times_500_appends(tmp_path: Path) -> None:
-    path, go = tmp_path / "shared.csv", tmp_path / "go"
+@pytest.fixture(params=STORES)
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new shared log: a CSV file's path or a database URL."""
+    if request.param == "pg":
+        return request.getfixturevalue("pg_url")
+    return str(tmp_path / "shared.csv")
+
+
+def test_eight_processes_times_500_appends(target: str, tmp_path: Path) -> None:
+    path, go = target, tmp_path / "go"
     writers, n = 8, 500
     procs = [_spawn(WRITER, str(path), str(w), str(n), str(go), NOTE) for w in range(writers)]
     time.sleep(0.5)
@@ -63,6 +74,10 @@ def test_eight_processes_times_500_appends(tmp_path: Path) -> None:
     for w in range(writers):
         notes = df.loc[df["editor"] == f"editor-{w}", "note"].tolist()
         assert notes == [f"{w}:{i}|{NOTE}" for i in range(n)]  # every row, in its order
+    assert df["line"].is_monotonic_increasing and df["line"].is_unique
+    if path.startswith("postgresql://"):
+        return  # (the table's own checks are in test_verdicts_pg.py)
+    path = Path(path)
     # Byte level: one BOM, every record complete, nothing interleaved.
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
@@ -192,3 +207,72 @@ def test_random_sigkill_of_a_real_writer(tmp_path: Path) -> None:
     assert all("sealed" in p.error for p in contents.problems)
     assert len(contents.problems) == torn_seen
     assert os.path.getsize(f"{path}.quarantine") > 0
+
+
+UNDOER = """
+import sys, time
+from pathlib import Path
+from factcheck.verdicts.log import VerdictLog
+
+log, go, verdict_id = VerdictLog(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+log.read()  # connected and warm before the start
+real_read = VerdictLog.read
+
+
+def slow_read(self):  # a wide window between the check and the append, as on a long log
+    rows = real_read(self)
+    time.sleep(0.3)
+    return rows
+
+
+VerdictLog.read = slow_read
+print("ready", flush=True)
+while not go.exists():
+    time.sleep(0.002)
+try:
+    if verdict_id == "last":
+        print(log.undo_last(note=sys.argv[4]).supersedes)
+    else:
+        print(log.undo(verdict_id, editor="Omar", note=sys.argv[4]).supersedes)
+except ValueError as exc:
+    print("refused:", exc)
+"""
+
+
+def _race(target: str, go: Path, verdict_id: str, n: int) -> list[str]:
+    procs = [
+        _spawn(UNDOER, target, str(go), verdict_id, f"p{k}", stdout=subprocess.PIPE, text=True)
+        for k in range(n)
+    ]
+    assert [p.stdout.readline().strip() for p in procs] == ["ready"] * n
+    go.touch()
+    outs = [p.communicate(timeout=120)[0].strip() for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    return outs
+
+
+def test_concurrent_undos_of_one_verdict_retract_it_once(target: str, tmp_path: Path) -> None:
+    """Read-then-append is atomic (the store's exclusive()): of four editors undoing the same
+    verdict at once, one retracts it and three are told it is already retracted."""
+    log = VerdictLog(target)
+    for i in range(20):
+        log.record(claim=f"claim {i}", verdict="true", editor="Huda")
+    victim = log.record(claim="ادعاء", verdict="false", editor="Huda")
+    outs = _race(target, tmp_path / "go", victim.verdict_id, 4)
+    assert sorted(o.startswith("refused:") for o in outs) == [False] + [True] * 3, outs
+    assert all("already retracted" in o for o in outs if o.startswith("refused:"))
+    rows = log.read()
+    assert (rows["supersedes"] == victim.verdict_id).sum() == 1
+
+
+def test_concurrent_undo_last_retracts_distinct_verdicts(target: str, tmp_path: Path) -> None:
+    """Four editors each undoing "the latest verdict in effect" at once retract four different
+    verdicts, newest first, none twice."""
+    log = VerdictLog(target)
+    ids = [log.record(claim=f"c{i}", verdict="true", editor="Huda").verdict_id for i in range(8)]
+    outs = _race(target, tmp_path / "go", "last", 4)
+    assert sorted(outs) == sorted(ids[-4:]), outs
+    rows = log.read()
+    retracted = rows.loc[rows["verdict"] == "retracted", "supersedes"].tolist()
+    assert retracted == ids[-1:-5:-1]  # in log order: the newest first
+    assert log.current()["verdict_id"].tolist() == ids[:4]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import ipywidgets as w
 from traitlets import Unicode
 
-from factcheck.desk.charts import truncate
+from factcheck.desk.labels import claim_label
 from factcheck.desk.panels import bilingual, heading
 from factcheck.records import Claim
 
@@ -94,7 +94,7 @@ class ClaimsPanel(w.VBox):
         keep the selection when it is still listed."""
         listed = claims[:LIST_LIMIT]
         options = [
-            (f"{truncate(c.text, 110)} — {outlets_phrase(counts.get(c.claim_id, 0))}", c.claim_id)
+            (f"{claim_label(c)} — {outlets_phrase(counts.get(c.claim_id, 0))}", c.claim_id)
             for c in listed
         ]
         keep = self.select.value if any(v == self.select.value for _, v in options) else None

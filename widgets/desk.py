@@ -20,6 +20,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from traitlets import Unicode, observe
 
+from factcheck.archive.progress import Progress
 from factcheck.desk import charts
 from factcheck.desk.panels import (
     desk_title_html,
@@ -39,6 +40,7 @@ from .claims_panel import LIST_LIMIT, ClaimsPanel
 from .common import desk_stylesheet, guarded, html
 from .evidence_panel import ALL, EvidenceCard, EvidencePanel
 from .log_panel import LogPanel
+from .progress import widget_progress
 from .verdict_form import VerdictForm
 
 __all__ = ["TABS", "Desk", "DeskError"]
@@ -60,8 +62,9 @@ def _to_form(self: Desk, value: str) -> None:
 
 
 class Desk(w.VBox):
-    """The desk on a corpus (a folder, file(s) or a loaded :class:`~factcheck.ingest.corpus.Corpus`)
-    and a verdict log (a CSV path or a :class:`~factcheck.verdicts.log.VerdictLog`).
+    """The desk on a corpus (a folder, file(s), an index directory built by ``factcheck index
+    build``, or a loaded :class:`~factcheck.records.Corpus`) and a verdict log (a CSV path, a
+    ``postgresql://`` URL or a :class:`~factcheck.verdicts.log.VerdictLog`).
 
     Traits:
 
@@ -76,7 +79,9 @@ class Desk(w.VBox):
 
     ``lexicons`` are newsroom lexicon files merged on the general one (for the sample's story:
     ``[factcheck.text.lexicon.example_lexicon_path("defence")]``). The title bar says what
-    decides the stance and whether semantic matching is on.
+    decides the stance and whether semantic matching is on. While the desk opens, ``progress``
+    (default: a bar below the cell, :func:`factcheck.widgets.progress.widget_progress`) shows
+    its stages.
     """
 
     editor = Unicode("", help="the editor's name")
@@ -94,6 +99,7 @@ class Desk(w.VBox):
         top_k: int = TOP_K,
         coverage_limit: int = COVERAGE_LIMIT,
         lexicons: Sequence[str | Path] = (),
+        progress: Progress | None = None,
     ):
         if isinstance(corpus, DeskSession):
             self.session = corpus
@@ -107,6 +113,7 @@ class Desk(w.VBox):
                 top_k=top_k,
                 coverage_limit=coverage_limit,
                 lexicons=lexicons,
+                progress=widget_progress if progress is None else progress,
             )
         s = self.session
         self._syncing = False
@@ -159,9 +166,8 @@ class Desk(w.VBox):
 
     def _title_html(self) -> str:
         s = self.session
-        outlets = len({d.source or d.doc_id for d in s.corpus.documents})
         return desk_title_html(
-            len(s.corpus), outlets, len(s.claims), len(s.corpus.skipped), s.engine_status()
+            len(s.corpus), s.outlet_total(), len(s.claims), len(s.corpus.skipped), s.engine_status()
         )
 
     def _ready_text(self) -> str:
@@ -290,6 +296,7 @@ class Desk(w.VBox):
         card = EvidenceCard(
             ev,
             doc_title=doc.title,
+            outlet=s.outlet_of(ev.source, ev.passage.doc_id),
             copies_sources=s.copies_sources(ev),
             ticked=s.is_ticked(passage.passage_id),
             context=lambda: self.evidence.context_for(doc.text, passage.start, passage.end),

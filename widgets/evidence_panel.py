@@ -41,8 +41,10 @@ class EvidenceCard(w.VBox):
         copies_sources: Sequence[str],
         ticked: bool,
         context: Callable[[], str],
+        outlet: str = "",
     ):
         self.evidence = evidence
+        self._outlet = outlet
         self._doc_title = doc_title
         self._copies = tuple(copies_sources)
         self._context = context
@@ -80,6 +82,7 @@ class EvidenceCard(w.VBox):
             doc_title=self._doc_title,
             copies_sources=self._copies,
             checked=self.ticked,
+            outlet=self._outlet,
         )
 
     def _toggle_context(self, change) -> None:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from factcheck.desk.labels import KIND_LABELS
+from factcheck.desk.labels import KIND_LABELS, outlet_label
 from factcheck.records import Claim
 
 
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "quotations, absolute wording), one per statement even when several outlets carry it, "
         "most check-worthy first. claim_id is stable across runs.",
     )
-    p.add_argument("corpus", type=Path, help="folder or file of articles")
+    p.add_argument("corpus", type=Path, help="folder or file of articles, or an index directory")
     p.add_argument("--limit", type=int, default=None, help="at most N claims (default: all)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
@@ -33,6 +33,9 @@ def claim_json(c: Claim) -> dict:
         "doc_ids": list(c.doc_ids),
         "passage_ids": list(c.passage_ids),
         "score": c.score,
+        "speaker": c.speaker,
+        "statement": c.statement or c.text,
+        "sources": list(c.sources),
     }
 
 
@@ -54,9 +57,15 @@ def run(args: argparse.Namespace) -> int:
         print("(no check-worthy claim found)")
         return 0
     for i, c in enumerate(claims, 1):
-        outlets = [s or d for s, d in zip(c.sources, c.doc_ids, strict=False)] or list(c.doc_ids)
+        sources = c.sources or ("",) * len(c.doc_ids)
+        outlets = [
+            outlet_label(s, corpus.document_number(d))
+            for s, d in zip(sources, c.doc_ids, strict=True)
+        ]
         kinds = "، ".join(KIND_LABELS.get(k, k) for k in c.kinds)
         print(f"{i:>3}. [{c.score:g}] {kinds}  ({c.claim_id})")
-        print(f"     {c.text}")
-        print(f"     — {' · '.join(outlets)}")
+        if c.speaker:
+            print(f"     {c.speaker}:")
+        print(f"     {c.statement or c.text}")
+        print(f"     — {' · '.join(dict.fromkeys(outlets))}")
     return 0

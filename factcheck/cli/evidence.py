@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "with stance, confidence, reasons, speaker and syndication cluster. "
         "Several claims reuse one index.",
     )
-    p.add_argument("corpus", type=Path, help="folder or file of articles")
+    p.add_argument("corpus", type=Path, help="folder or file of articles, or an index directory")
     p.add_argument("--claim", action="append", required=True, help="claim text (repeatable)")
     p.add_argument("--top", type=int, default=10, help="passages per claim (default 10)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -64,8 +64,8 @@ def result_json(result: EvidenceResult) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    from factcheck.archive.front import engine_for
     from factcheck.cli import load_corpus_arg
-    from factcheck.engine.evidence import EvidenceEngine
 
     if args.top < 1:
         print("factcheck evidence: --top must be at least 1", file=sys.stderr)
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus_arg(args.corpus, "evidence")
     if corpus is None:
         return 2
-    engine = EvidenceEngine(corpus)
+    engine = engine_for(corpus)
     results = engine.check_many(claims, top_k=args.top)
     if args.json:
         out = {"results": [result_json(r) for r in results]}

@@ -7,10 +7,13 @@
 * ``factcheck log show LOG [--current] [--json]`` prints the rows; rows that could not be loaded
   are listed on stderr with their line numbers and the exit code is 1.
 * ``factcheck log export LOG --format claimreview [--out FILE] [--publisher NAME]
-  [--review-url URL] [--doc-urls CSV]`` writes ClaimReview JSON-LD.
+  [--review-url URL] [--doc-urls CSV]`` writes ClaimReview JSON-LD; ``--format csv`` writes the
+  log as a CSV file (a database log as the CSV file would hold it).
 
-Every command takes ``--scale FILE`` (else ``$FACTCHECK_SCALE``, else the default scale). Exit
-codes: 0 done, 1 done with problems reported, 2 bad input (nothing written).
+LOG is a CSV file or a ``postgresql://`` URL (a shared database log, see
+:mod:`factcheck.verdicts.pgstore`). Every command takes ``--scale FILE`` (else
+``$FACTCHECK_SCALE``, else the default scale). Exit codes: 0 done, 1 done with problems reported
+or the log out of reach (a lock held too long, a database down), 2 bad input (nothing written).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when a command runs, so ``factcheck --help`` stays quick
     from factcheck.verdicts.log import VerdictLog
-    from factcheck.verdicts.rows import LogProblem
+    from factcheck.verdicts.rows import LogContents, LogProblem
 
 __all__ = ["main", "register"]
 
@@ -47,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     def command(name: str, help_: str, func: Any) -> argparse.ArgumentParser:
         q = sub.add_parser(name, help=help_, description=help_)
-        q.add_argument("log", type=Path, help="the verdict log (CSV)")
+        q.add_argument("log", help="the verdict log: a CSV file or a postgresql:// URL")
         q.add_argument("--scale", type=Path, help="newsroom verdict scale (TOML)")
         q.set_defaults(func=func)
         return q
@@ -77,8 +80,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--current", action="store_true", help="only the current verdict per claim")
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
-    export = command("export", "export the current verdicts", _export)
-    export.add_argument("--format", required=True, choices=["claimreview"], help="output format")
+    export = command(
+        "export", "export the current verdicts (ClaimReview) or the whole log (CSV)", _export
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["claimreview", "csv"],
+        help="ClaimReview JSON-LD of the current verdicts, or the whole log as CSV",
+    )
     export.add_argument("--out", type=Path, help="output file (default: stdout)")
     export.add_argument("--publisher", help=f"organisation name (default: ${PUBLISHER_ENV})")
     export.add_argument("--publisher-url", help="organisation url")
@@ -102,9 +112,24 @@ def _open(args: argparse.Namespace) -> VerdictLog:
 
 
 def _print_problems(log: VerdictLog, problems: Sequence[LogProblem]) -> None:
-    """The rows a read could not load, one ``LOG: line N: why`` line each, on stderr."""
+    """The rows a read could not load, one ``LOG: line N: why`` line each, on stderr (for a
+    database log, N is the row's id)."""
     for p in problems:
-        print(f"{log.path}: line {p.line}: {p.error}", file=sys.stderr)
+        print(f"{log.location}: line {p.line}: {p.error}", file=sys.stderr)
+
+
+def _read(args: argparse.Namespace) -> tuple[VerdictLog, LogContents] | int:
+    """Open and read the log: ``(log, contents)``, or the exit code after saying why not (no
+    file or no table: 2, like bad input; out of reach: 1)."""
+    try:
+        log = _open(args)
+        if not log.exists():
+            return _fail(args, f"no log at {log.location}")
+        return log, log.read_all()
+    except ValueError as exc:
+        return _fail(args, exc)
+    except OSError as exc:
+        return _fail(args, exc, 1)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -120,7 +145,7 @@ def _add(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         return _fail(args, exc)
-    except TimeoutError as exc:
+    except OSError as exc:  # a lock held too long, a database out of reach
         return _fail(args, exc, 1)
     print(row.verdict_id)
     return 0
@@ -135,7 +160,7 @@ def _undo(args: argparse.Namespace) -> int:
             row = log.undo_last(args.editor, note=args.note)
     except ValueError as exc:
         return _fail(args, exc)
-    except TimeoutError as exc:
+    except OSError as exc:
         return _fail(args, exc, 1)
     print(row.verdict_id)
     return 0
@@ -151,16 +176,11 @@ def _records(df: Any) -> list[dict[str, Any]]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    if not args.log.exists():
-        return _fail(args, f"no log at {args.log}")
-    try:
-        log = _open(args)
-        contents = log.read_all()
-        rows = contents.rows
-        if args.current:
-            rows = log.current(rows)
-    except ValueError as exc:
-        return _fail(args, exc)
+    got = _read(args)
+    if isinstance(got, int):
+        return got
+    log, contents = got
+    rows = log.current(contents.rows) if args.current else contents.rows
     if args.json:
         print(json.dumps(_records(rows), ensure_ascii=False, indent=2))
     elif rows.empty:
@@ -188,12 +208,14 @@ def _doc_urls(path: Path) -> dict[str, str]:
 def _export(args: argparse.Namespace) -> int:
     from factcheck.verdicts.claimreview import missing_required, to_claimreview
 
-    if not args.log.exists():
-        return _fail(args, f"no log at {args.log}")
+    if args.format == "csv":
+        return _export_csv(args)
+    got = _read(args)
+    if isinstance(got, int):
+        return got
+    log, contents = got
+    current = log.current(contents.rows)
     try:
-        log = _open(args)
-        contents = log.read_all()
-        current = log.current(contents.rows)
         options: dict[str, Any] = {
             "scale": log.scale,
             "doc_urls": _doc_urls(args.doc_urls) if args.doc_urls else None,
@@ -219,6 +241,26 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if contents.problems else 0
+
+
+def _export_csv(args: argparse.Namespace) -> int:
+    """The whole log as a CSV file, byte for byte what the desk's download gives."""
+    try:
+        log = _open(args)
+        if not log.exists():
+            return _fail(args, f"no log at {log.location}")
+        data = log.csv_bytes()
+    except ValueError as exc:
+        return _fail(args, exc)
+    except OSError as exc:
+        return _fail(args, exc, 1)
+    if args.out:
+        args.out.write_bytes(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """``factcheck passages CORPUS [--json] [--text]``: load a corpus and show its passages.
 
-CORPUS is a folder, a file, or several of either. ``--json`` prints::
+CORPUS is a folder, a file, several of either, or an index directory. ``--json`` prints::
 
     {"documents": [{"doc_id", "source", "title", "date", "url",
                     "passages": [{"passage_id", "text", "start", "end"}]}],
@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from factcheck.ingest.corpus import load_corpus
+from factcheck.archive.front import load_corpus
+from factcheck.archive.layout import ArchiveError
 from factcheck.records import Corpus
 
 __all__ = ["corpus_to_json", "register"]
@@ -67,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"factcheck passages: error: no such file or folder: {path}", file=sys.stderr)
         return 2
     source = args.corpus[0] if len(args.corpus) == 1 else args.corpus
-    corpus = load_corpus(source)
+    try:
+        corpus = load_corpus(source)
+    except ArchiveError as exc:
+        print(f"factcheck passages: error: {exc}", file=sys.stderr)
+        return 2
     out = sys.stdout
     if args.json:
         json.dump(corpus_to_json(corpus), out, ensure_ascii=False, indent=2)

@@ -30,14 +30,13 @@ verbatim and cannot inject links or markup. Plotly turns newlines into spaces; s
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from factcheck.desk.coverage import MATRIX_COLUMNS, outlet_stance_matrix
-from factcheck.desk.labels import STANCE_COLORS, STANCE_LABELS
+from factcheck.desk.labels import STANCE_COLORS, STANCE_LABELS, truncate
 from factcheck.text.arabic import is_arabic
 
 __all__ = [
@@ -47,7 +46,6 @@ __all__ = [
     "claim_stance_by_outlet",
     "coverage_matrix",
     "rtl",
-    "truncate",
     "verdicts_by_label",
 ]
 
@@ -58,7 +56,10 @@ STANCE_CODES: dict[str, int] = {"neutral": 0, "support": 1, "contradict": 2}
 """Heatmap ``z`` value per stance; an outlet that did not carry the claim is ``None`` (blank)."""
 
 _FALLBACK_COLOR = STANCE_COLORS["neutral"]
-_LEGEND_NOTE = "صلب = مستقل، مظلل = نسخة منقولة / solid = independent, hatched = copy"
+_LEGEND_NOTE = (
+    "صلب = مستقل، مظلل = نسخة منقولة، منقط = مصدر الادعاء / "
+    "solid = independent, hatched = copy, dotted = where the claim was found"
+)
 
 
 def _esc(text: str) -> str:
@@ -80,23 +81,6 @@ def _user(text: str) -> str:
 def _label(text: str) -> str:
     """A whole label that is user text (a claim, an outlet): escaped and RTL-isolated."""
     return rtl(_esc(text))
-
-
-def truncate(text: str, limit: int = 60) -> str:
-    """``text`` cut to about ``limit`` characters, at a word if one ends nearby, with "…".
-
-    Never cuts between a letter and its diacritics.
-    """
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = limit
-    space = text.rfind(" ", 0, limit + 1)
-    if space >= limit * 3 // 4:
-        cut = space
-    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
-        cut -= 1
-    return text[:cut].rstrip() + "…"
 
 
 def _lines(*lines: str) -> str:
@@ -340,8 +324,9 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
 
     ``df`` is :func:`~factcheck.desk.coverage.claim_outlet_counts`. Independent passages are solid,
     syndicated copies (text first published elsewhere) are hatched and lighter, so ten outlets
-    repeating one wire story are not read as ten confirmations. Neutral passages appear in the
-    hover. The claim's text is the subtitle.
+    repeating one wire story are not read as ten confirmations; the claim's own passages (where
+    it was found) are dotted, since a claim does not confirm itself. Neutral passages appear in
+    the hover. The claim's text is the subtitle.
     """
     title = "مواقف المنابر من الادعاء / Outlet stances on the claim"
     if df.empty:
@@ -351,9 +336,12 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
     outlets = [str(o) for o in df["outlet"]]
     ticktext = [_label(o) for o in outlets]
     neutral = [
-        a + b
-        for a, b in zip(
-            _column(df, "neutral_independent"), _column(df, "neutral_syndicated"), strict=True
+        a + b + c
+        for a, b, c in zip(
+            _column(df, "neutral_independent"),
+            _column(df, "neutral_syndicated"),
+            _column(df, "neutral_origin"),
+            strict=True,
         )
     ]
     fig = go.Figure()
@@ -364,6 +352,12 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
             "نسخ منقولة",
             "syndicated copies",
             {"opacity": 0.55, "pattern": {"shape": "/", "solidity": 0.35}},
+        ),
+        (
+            "origin",
+            "مصدر الادعاء",
+            "where the claim was found",
+            {"opacity": 0.4, "pattern": {"shape": ".", "solidity": 0.3}},
         ),
     )
     for stance, sign in (("support", 1), ("contradict", -1)):
@@ -390,9 +384,11 @@ def claim_stance_by_outlet(df: pd.DataFrame) -> go.Figure:
                     ),
                 )
             )
-    support = df["support_independent"] + df["support_syndicated"]
-    contradict = df["contradict_independent"] + df["contradict_syndicated"]
-    limit = int(max(support.max(), contradict.max(), 0))
+    support = [sum(t) for t in zip(*(_column(df, f"support_{k}") for k, *_ in kinds), strict=True)]
+    contradict = [
+        sum(t) for t in zip(*(_column(df, f"contradict_{k}") for k, *_ in kinds), strict=True)
+    ]
+    limit = int(max([*support, *contradict, 0]))
     tickvals, tick_labels = _ticks(limit)
     fig.update_xaxes(
         tickmode="array",

@@ -15,20 +15,23 @@ special-case "no results yet"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from factcheck.records import STANCES, Claim, EvidenceResult
+from factcheck.archive.corpus import ArchiveCorpus
+from factcheck.records import STANCES, Claim, Corpus, EvidenceResult
 
 __all__ = [
     "COVERAGE_COLUMNS",
     "MATRIX_COLUMNS",
     "OUTLET_COUNT_COLUMNS",
     "claim_outlet_counts",
+    "corpus_outlets",
     "coverage_frame",
     "dominant_stance",
+    "mark_origins",
     "outlet_stance_matrix",
     "with_claim_ids",
 ]
@@ -45,6 +48,7 @@ _COVERAGE_DTYPES: dict[str, str] = {
     "score": "float64",
     "cluster_id": "object",
     "independent": "bool",
+    "origin": "bool",
 }
 COVERAGE_COLUMNS: tuple[str, ...] = tuple(_COVERAGE_DTYPES)
 """Columns of :func:`coverage_frame`, in order."""
@@ -71,7 +75,7 @@ _OUTLET_COUNT_DTYPES: dict[str, str] = {
     "claim_id": "object",
     "claim": "object",
     "outlet": "object",
-    **{f"{s}_{kind}": "int64" for s in STANCES for kind in ("independent", "syndicated")},
+    **{f"{s}_{kind}": "int64" for s in STANCES for kind in ("independent", "syndicated", "origin")},
     "total": "int64",
 }
 OUTLET_COUNT_COLUMNS: tuple[str, ...] = tuple(_OUTLET_COUNT_DTYPES)
@@ -87,16 +91,21 @@ def _typed(rows: list[dict[str, object]], dtypes: Mapping[str, str]) -> pd.DataF
 
 
 def coverage_frame(
-    results: Iterable[EvidenceResult], claims: Mapping[str, Claim] | None = None
+    results: Iterable[EvidenceResult],
+    claims: Mapping[str, Claim] | None = None,
+    outlet_of: Callable[[str, str], str] | None = None,
 ) -> pd.DataFrame:
     """One row per evidence passage of every result (:data:`COVERAGE_COLUMNS`).
 
     ``claim`` is the claim text: ``claims[claim_id].text`` when a mapping is given and knows the
     claim (the canonical text found in the corpus), otherwise ``EvidenceResult.claim``.
     ``source`` is the outlet as recorded (``""`` when unknown); ``outlet`` is what to show and
-    group by: the source, or the document id when the outlet is unknown, so two unknown outlets
-    are never merged into one. Rows keep the results' order and, within a result, relevance
-    order. Claims without evidence produce no rows.
+    group by: ``outlet_of(source, doc_id)`` (the desk names an unknown outlet by its document's
+    number, :func:`factcheck.desk.labels.outlet_label`), by default the source or the document
+    id, so two unknown outlets are never merged into one. ``independent`` is False for copies
+    and for the claim's own passages (``origin``): neither is independent support. Rows keep
+    the results' order and, within a result, relevance order. Claims without evidence produce
+    no rows.
     """
     rows: list[dict[str, object]] = []
     for result in results:
@@ -110,13 +119,16 @@ def coverage_frame(
                     "claim": text,
                     "doc_id": p.doc_id,
                     "source": ev.source,
-                    "outlet": ev.source or p.doc_id,
+                    "outlet": (
+                        outlet_of(ev.source, p.doc_id) if outlet_of else ev.source or p.doc_id
+                    ),
                     "passage_id": p.passage_id,
                     "stance": ev.stance,
                     "confidence": float(ev.confidence),
                     "score": float(ev.score),
                     "cluster_id": ev.cluster_id,
-                    "independent": bool(ev.independent),
+                    "independent": bool(ev.independent and not ev.origin),
+                    "origin": bool(ev.origin),
                 }
             )
     return _typed(rows, _COVERAGE_DTYPES)
@@ -210,8 +222,9 @@ def claim_outlet_counts(df: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     """Per outlet, the stance counts of one claim's passages (:data:`OUTLET_COUNT_COLUMNS`).
 
     Each stance is split into ``<stance>_independent`` (passages whose text first appeared in
-    that outlet's document) and ``<stance>_syndicated`` (copies of text first published
-    elsewhere), so a chart can show that ten outlets repeating one wire story are one source.
+    that outlet's document), ``<stance>_syndicated`` (copies of text first published
+    elsewhere) and ``<stance>_origin`` (the claim's own passages), so a chart can show that ten
+    outlets repeating one wire story are one source, and that the claim does not confirm itself.
     Outlets are ordered by ``total`` passages, most first, then by first appearance. An
     unknown ``claim_id`` gives an empty frame with the same columns (nothing to show yet).
     """
@@ -225,10 +238,12 @@ def claim_outlet_counts(df: pd.DataFrame, claim_id: str) -> pd.DataFrame:
                 "claim": cell["claim"].iloc[0],
                 "outlet": outlet,
             }
+            origin = cell["origin"]
             for s in STANCES:
                 of_stance = cell["stance"] == s
                 row[f"{s}_independent"] = int((of_stance & cell["independent"]).sum())
-                row[f"{s}_syndicated"] = int((of_stance & ~cell["independent"]).sum())
+                row[f"{s}_syndicated"] = int((of_stance & ~cell["independent"] & ~origin).sum())
+                row[f"{s}_origin"] = int((of_stance & origin).sum())
             row["total"] = len(cell)
             rows.append(row)
             totals.append(len(cell))
@@ -252,3 +267,24 @@ def with_claim_ids(
             r if r.claim_id == cid else EvidenceResult(r.claim, cid, r.quantities, r.evidence)
         )
     return out
+
+
+def mark_origins(result: EvidenceResult, claim: Claim) -> EvidenceResult:
+    """The result with the claim's own passages (where it was found) marked ``origin``: they
+    show who made the claim and are no independent support for it."""
+    own = set(claim.passage_ids)
+    if not own.intersection(e.passage.passage_id for e in result.evidence):
+        return result
+    marked = tuple(
+        replace(e, origin=True) if e.passage.passage_id in own else e for e in result.evidence
+    )
+    return replace(result, evidence=marked)
+
+
+def corpus_outlets(corpus: Corpus) -> int:
+    """Distinct outlets of a corpus, each document of unknown outlet counted as its own
+    (read from the source column alone when the corpus can give it, as an index can)."""
+    if isinstance(corpus, ArchiveCorpus):
+        sources = corpus.documents.column("source")  # type: ignore[attr-defined]
+        return len({s for s in sources if s}) + sum(1 for s in sources if not s)
+    return len({d.source or d.doc_id for d in corpus.documents})

@@ -7,14 +7,19 @@ newsroom that wants other wording changes this module only.
 
 from __future__ import annotations
 
-from factcheck.records import Reason
+import unicodedata
+
+from factcheck.records import Claim, Reason
 
 __all__ = [
     "KIND_LABELS",
     "REASON_LABELS",
     "STANCE_COLORS",
     "STANCE_LABELS",
+    "claim_label",
+    "outlet_label",
     "reason_text",
+    "truncate",
 ]
 
 STANCE_LABELS: dict[str, tuple[str, str]] = {
@@ -88,3 +93,35 @@ def reason_text(reason: Reason, language: str = "both") -> str:
     if language == "en":
         return en
     return f"{ar} ({en})"
+
+
+def truncate(text: str, limit: int = 60) -> str:
+    """``text`` cut to about ``limit`` characters, at a word if one ends nearby, with "…".
+
+    Never cuts between a letter and its diacritics.
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = limit
+    space = text.rfind(" ", 0, limit + 1)
+    if space >= limit * 3 // 4:
+        cut = space
+    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
+def claim_label(claim: Claim, limit: int = 110) -> str:
+    """A claim on one line: its speaker apart, then what it states («الكاظمي: بلاده نجحت ...»),
+    cut to about ``limit`` characters."""
+    said = claim.statement or claim.text
+    return truncate(f"{claim.speaker}: {said}" if claim.speaker else said, limit)
+
+
+def outlet_label(source: str, document_number: int) -> str:
+    """An outlet as the desk names it: its name, or, for a document without one, an unknown
+    outlet with the document's number in the corpus (1-based), never an internal id."""
+    if source:
+        return source
+    return f"منبر غير معروف ({document_number}) / unknown outlet ({document_number})"

@@ -1,19 +1,174 @@
-"""What the desk reads from the verdict log: filtered views and the dates ClaimReview needs.
+"""The desk's side of the verdict log: saving and undoing verdicts, reading the log for the
+desk (filtered views, the current verdict, downloads, ClaimReview).
 
-Pure functions over frames and records, so :class:`factcheck.desk.session.DeskSession` stays a
-thin state machine and these stay testable on their own.
+:class:`LogbookMixin` is the verdict half of :class:`factcheck.desk.session.DeskSession`; the
+pure functions below it (:func:`filter_log`, :func:`claim_dates`) are testable on their own.
+Editor-facing problems raise :class:`DeskError`, whose message is written for the editor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from factcheck.records import Claim, Corpus
+from factcheck.archive.corpus import ArchiveCorpus
+from factcheck.records import Claim, Corpus, EvidenceResult
 from factcheck.text.arabic import fold
+from factcheck.verdicts.claimreview import to_claimreview
+from factcheck.verdicts.log import VerdictLog, VerdictRow
+from factcheck.verdicts.scale import Scale
+from factcheck.verdicts.store import LogFormatError
 
-__all__ = ["claim_dates", "filter_log"]
+__all__ = ["DeskError", "LogbookMixin", "claim_dates", "document_urls", "filter_log"]
+
+T = TypeVar("T")
+
+
+class DeskError(ValueError):
+    """A problem the editor can fix; ``message`` is shown as is in the desk's form."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class LogbookMixin:
+    """Verdicts for the desk's open claim (see :class:`~factcheck.desk.session.DeskSession`,
+    which provides the attributes declared here)."""
+
+    log: VerdictLog
+    editor: str
+    claims: tuple[Claim, ...]
+    corpus: Corpus
+    claim_id: str
+    claim_text: str
+    result: EvidenceResult | None
+
+    @property
+    def ticked(self) -> tuple[tuple[str, str], ...]:
+        raise NotImplementedError
+
+    @property
+    def scale(self) -> Scale:
+        """The verdict scale of the log (labels with ``key``, ``ar``, ``en``, ``color``)."""
+        return self.log.scale
+
+    def save(self, verdict: str | None, note: str = "", editor: str | None = None) -> VerdictRow:
+        """Append the open claim's verdict to the log and return the new row.
+
+        ``editor`` defaults to (and then becomes) the session's editor. The ticked passages are
+        the evidence. A claim that already has a verdict gets a correction: the new row
+        ``supersedes`` the standing one. :class:`DeskError` when no claim is open, no verdict is
+        chosen, the editor's name is missing or the log refuses the row; the log is unchanged
+        then.
+        """
+        if self.result is None:
+            raise DeskError("اختر ادعاءً أولاً / Select a claim first")
+        if not verdict:
+            raise DeskError("اختر الحكم قبل الحفظ / Choose a verdict before saving")
+        name = (editor if editor is not None else self.editor).strip()
+        if not name:
+            raise DeskError("اكتب اسم المحرر قبل الحفظ / Enter the editor's name before saving")
+        try:
+            label = self.scale.resolve(verdict)
+        except ValueError as exc:
+            raise DeskError(f"حكم غير معروف / Unknown verdict: {exc}") from None
+        standing = self.current_verdict()
+        try:
+            row = self.log.record(
+                claim=self.claim_text,
+                verdict=label.key,
+                editor=name,
+                evidence=list(self.ticked),
+                note=note.strip(),
+                claim_id=self.claim_id,
+                supersedes=standing["verdict_id"] if standing else None,
+            )
+        except (ValueError, OSError) as exc:
+            raise DeskError(f"تعذّر الحفظ / Could not save: {exc}") from None
+        self.editor = name
+        return row
+
+    def undo_last(self, editor: str | None = None) -> VerdictRow:
+        """Retract the newest verdict of the log by appending a superseding row (returned)."""
+        name = (editor if editor is not None else self.editor).strip()
+        if not name:
+            raise DeskError("اكتب اسم المحرر قبل التراجع / Enter the editor's name before undoing")
+        try:
+            return self.log.undo_last(editor=name)
+        except (ValueError, LookupError, OSError) as exc:
+            raise DeskError(f"لا يمكن التراجع / Nothing to undo: {exc}") from None
+
+    def _read_log(self, read: Callable[[], T]) -> T:
+        """Run a log read; an unreadable log (a file or database out of reach, a header or
+        schema the desk cannot use) is the editor's to fix, so a :class:`DeskError`."""
+        try:
+            return read()
+        except (OSError, LogFormatError) as exc:
+            raise DeskError(
+                f"تعذّرت قراءة سجل الأحكام / Could not read the verdict log {self.log}: "
+                f"{getattr(exc, 'strerror', None) or exc}"
+            ) from None
+
+    def current_verdict(self, claim_id: str | None = None) -> dict[str, Any] | None:
+        """The claim's standing verdict (a row of ``VerdictLog.current()``) or ``None``."""
+        cid = self.claim_id if claim_id is None else claim_id
+        if not cid:
+            return None
+        current = self._read_log(self.log.current)
+        if current.empty:
+            return None
+        rows = current[current["claim_id"] == cid]
+        if rows.empty:
+            return None
+        return rows.iloc[-1].to_dict()
+
+    def log_frame(self, claim_filter: str = "", editor_filter: str = "") -> pd.DataFrame:
+        """The log, newest first, filtered by claim (text or id) and editor (substrings)."""
+        return filter_log(self._read_log(self.log.read), claim_filter, editor_filter)
+
+    def log_total(self) -> int:
+        """How many rows the log holds (retractions included)."""
+        return len(self._read_log(self.log.read))
+
+    def csv_bytes(self) -> bytes:
+        """The log as the editor downloads it: the CSV file itself, or for a database log the
+        same rows as the CSV file would hold them (UTF-8 with BOM; just the header when empty)."""
+        return self._read_log(self.log.csv_bytes)
+
+    def claimreview(self, **kwargs: Any) -> list[dict[str, Any]]:
+        """The standing verdicts as schema.org ClaimReview objects.
+
+        Evidence documents' urls become ``itemReviewed.appearance``; ``kwargs`` go to
+        :func:`factcheck.verdicts.claimreview.to_claimreview` (``publisher``, ``review_url``...).
+        """
+        kwargs.setdefault("doc_urls", document_urls(self.corpus))
+        kwargs.setdefault("claim_dates", claim_dates(self.claims, self.corpus))
+        return to_claimreview(self._read_log(self.log.current), scale=self.scale, **kwargs)
+
+    def claimreview_json(self, **kwargs: Any) -> str:
+        """:meth:`claimreview` as a JSON-LD document (UTF-8 text, Arabic unescaped)."""
+        return json.dumps(self.claimreview(**kwargs), ensure_ascii=False, indent=2)
+
+    def verdict_summary(self) -> pd.DataFrame:
+        """Counts per scale label of the standing verdicts (for the verdicts chart)."""
+        return self._read_log(self.log.summary_by_label)
+
+
+def document_urls(corpus: Corpus) -> dict[str, str]:
+    """Each document's url (documents without one left out): ClaimReview's appearances. An
+    index answers from its url column without making its documents."""
+    if isinstance(corpus, ArchiveCorpus):
+        docs = corpus.documents
+        return {
+            d: u
+            for d, u in zip(docs.ids, docs.column("url"), strict=True)  # type: ignore[attr-defined]
+            if u
+        }
+    return {d.doc_id: d.url for d in corpus.documents if d.url}
 
 
 def _folded(text: str) -> str:

@@ -164,8 +164,13 @@ def evidence_card(
     doc_title: str = "",
     copies_sources: Sequence[str] = (),
     checked: bool = False,
+    outlet: str = "",
 ) -> str:
     """One evidence passage as a card: outlet, date, speaker, stance badge, passage, reasons.
+
+    ``outlet`` names the outlet (default: the evidence's source); a passage of unknown outlet
+    shows as one, with the document id only when no name is given. A passage the claim was
+    found in (``evidence.origin``) says so: it is where the claim was made, not support.
 
     The passage text is shown with ``evidence.matched`` spans as ``<mark class="fc-match">``
     and ``evidence.quantity_spans`` as ``<mark class="fc-qty">``. ``copies_sources`` are the
@@ -193,16 +198,24 @@ def evidence_card(
         f'<span class="fc-badge fc-{evidence.stance}"{title}>'
         f'{ar} / <span lang="en">{en}</span>{pct_html}</span>'
     )
+    name = outlet or evidence.source
     if evidence.source:
-        outlet = f'<span class="fc-outlet">{bdi(evidence.source)}</span>'
+        where = f'<span class="fc-outlet">{bdi(name)}</span>'
+    elif name:
+        where = f'<span class="fc-outlet fc-unknown">{bdi(name)}</span>'
     else:
-        outlet = f'<span class="fc-outlet fc-unknown">مصدر غير معروف ({bdi(passage.doc_id)})</span>'
-    meta = [badge, outlet]
+        where = f'<span class="fc-outlet fc-unknown">مصدر غير معروف ({bdi(passage.doc_id)})</span>'
+    meta = [badge, where]
     if evidence.date:
         meta.append(f'<span class="fc-date">{bdi(evidence.date)}</span>')
     if evidence.speaker:
         meta.append(f'<span class="fc-speaker">المتحدث: {bdi(evidence.speaker)}</span>')
-    if not evidence.independent:
+    if evidence.origin:
+        meta.append(
+            '<span class="fc-origin">مصدر الادعاء: ليس دعماً مستقلاً / '
+            "where the claim was found: not independent support</span>"
+        )
+    elif not evidence.independent:
         meta.append('<span class="fc-syndicated">نسخة منقولة / syndicated copy</span>')
     if checked:
         meta.append('<span class="fc-check">✓ تمت المراجعة / checked</span>')
@@ -232,6 +245,9 @@ def evidence_card(
 def claim_list_html(claims: Iterable[Claim], *, selected: str | None = None) -> str:
     """The check-worthy claims as an ordered list, with why each is check-worthy and where.
 
+    Each claim shows its speaker apart («الكاظمي») and what it states; the sentence as printed
+    is the item's ``title`` (a tooltip).
+
     ``selected`` (a claim id) gets the class ``fc-selected``. Each item carries its id in
     ``data-claim-id``. No claims gives an explanatory message instead of an empty list.
     """
@@ -247,9 +263,15 @@ def claim_list_html(claims: Iterable[Claim], *, selected: str | None = None) -> 
             where = (
                 f'<small class="fc-claim-sources">المصادر: {"، ".join(map(bdi, outlets))}</small>'
             )
+        said = c.statement or c.text
+        speaker = (
+            f'<span class="fc-claim-speaker" {dir_attrs(c.speaker)}>{_esc(c.speaker)}</span>'
+            if c.speaker
+            else ""
+        )
         items.append(
-            f'<li class="{cls}" data-claim-id="{_esc(c.claim_id)}">'
-            f'<span class="fc-claim-text" {dir_attrs(c.text)}>{_esc(c.text)}</span>'
+            f'<li class="{cls}" data-claim-id="{_esc(c.claim_id)}" title="{_esc(c.text)}">'
+            f'{speaker}<span class="fc-claim-text" {dir_attrs(said)}>{_esc(said)}</span>'
             f'<span class="fc-kinds">{kinds}</span>{where}</li>'
         )
     if not items:

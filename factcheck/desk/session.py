@@ -22,25 +22,28 @@ desk shows in its form.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 
+from factcheck.archive.corpus import ArchiveCorpus
+from factcheck.archive.front import engine_for, load_corpus
+from factcheck.archive.progress import Progress, silent
 from factcheck.desk.coverage import (
     claim_outlet_counts,
+    corpus_outlets,
     coverage_frame,
+    mark_origins,
     outlet_stance_matrix,
     with_claim_ids,
 )
-from factcheck.desk.labels import STANCE_LABELS
-from factcheck.desk.logbook import claim_dates, filter_log
+from factcheck.desk.labels import STANCE_LABELS, outlet_label
+from factcheck.desk.logbook import DeskError, LogbookMixin
 from factcheck.engine.analysis import Analyzer
 from factcheck.engine.evidence import EvidenceEngine
-from factcheck.ingest.corpus import load_corpus
 from factcheck.records import (
     STANCES,
     Claim,
@@ -53,9 +56,7 @@ from factcheck.records import (
 )
 from factcheck.text.arabic import fold
 from factcheck.text.ids import claim_id_for
-from factcheck.verdicts.claimreview import to_claimreview
-from factcheck.verdicts.log import VerdictLog, VerdictRow
-from factcheck.verdicts.scale import Scale
+from factcheck.verdicts.log import VerdictLog
 
 __all__ = [
     "COVERAGE_LIMIT",
@@ -87,14 +88,6 @@ class EngineStatus:
     detail: str
 
 
-class DeskError(ValueError):
-    """A problem the editor can fix; ``message`` is shown as is in the desk's form."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 @dataclass(frozen=True)
 class EvidenceGroup:
     """One stance group of the open claim's evidence, after the outlet/stance filters."""
@@ -109,21 +102,18 @@ class EvidenceGroup:
         return f"{self.title_ar} / {self.title_en}"
 
 
-def _outlet(ev: Evidence) -> str:
-    # Same rule as factcheck.desk.coverage: an unknown outlet is shown (and filtered) by its
-    # document.
-    return ev.source or ev.passage.doc_id
-
-
-class DeskSession:
+class DeskSession(LogbookMixin):
     """The desk over one corpus and one verdict log.
 
-    ``corpus`` is a :class:`~factcheck.records.Corpus` or anything :func:`load_corpus` takes (a
-    folder, a file, a list of files); ``log`` a :class:`~factcheck.verdicts.log.VerdictLog` or the
-    path of its CSV. ``editor`` is the default editor name for :meth:`save`. ``engine`` and
+    ``corpus`` is a :class:`~factcheck.records.Corpus` or anything
+    :func:`factcheck.load_corpus` takes (a folder, a file, a list of files, an index
+    directory); ``log`` a :class:`~factcheck.verdicts.log.VerdictLog`, the path of its CSV or a
+    ``postgresql://`` URL.
+    ``editor`` is the default editor name for :meth:`save`. ``engine`` and
     ``claims`` reuse ones already built for the same corpus; ``lexicons`` are newsroom lexicon
     files merged on the general one (:func:`~factcheck.text.lexicon.example_lexicon_path`);
-    ``warm`` checks the top claim on opening (see ``__init__``).
+    ``warm`` checks the top claim on opening (see ``__init__``); ``progress`` reports the
+    four stages of opening (:mod:`factcheck.archive.progress`).
     """
 
     def __init__(
@@ -138,20 +128,31 @@ class DeskSession:
         lexicons: Sequence[str | Path] = (),
         claims: Sequence[Claim] | None = None,
         warm: bool = True,
+        progress: Progress = silent,
     ):
+        step = progress("opening the desk", 4)
         self.corpus: Corpus = corpus if isinstance(corpus, Corpus) else load_corpus(corpus)
+        step.update(1)
+        archive = isinstance(self.corpus, ArchiveCorpus)
         self.log: VerdictLog = log if isinstance(log, VerdictLog) else VerdictLog(log)
         self.editor = editor.strip()
         self.top_k = top_k
         self.coverage_limit = coverage_limit
         if engine is None:
-            analyzer = Analyzer(lexicons=lexicons) if lexicons else None
-            engine = EvidenceEngine(self.corpus, analyzer=analyzer)
+            if lexicons:
+                # Over an index, lexicons beyond those it was built with change its terms: the
+                # engine then re-indexes its passages (correct, slower to open).
+                built = self.corpus.analyzer_lexicons() if archive else []  # type: ignore[attr-defined]
+                engine = engine_for(self.corpus, analyzer=Analyzer(lexicons=[*built, *lexicons]))
+            else:
+                engine = engine_for(self.corpus)
         self.engine = engine
+        step.update(1)
         if claims is None:
             from factcheck.engine.claims import extract_claims
 
             claims = extract_claims(self.corpus)
+        step.update(1)
         self.claims: tuple[Claim, ...] = tuple(claims)
         self._claims_by_id: dict[str, Claim] = {c.claim_id: c for c in self.claims}
         self._folded_claims: dict[str, str] = {
@@ -163,6 +164,8 @@ class DeskSession:
             # large corpus). Checking the top claim now puts that cost on opening the desk, not
             # on the editor's first click, and caches the claim most likely to be opened first.
             self._evidence_for(self.claims[0].claim_id, self.claims[0].text)
+        step.update(1)
+        step.close()
         self._coverage: pd.DataFrame | None = None
         self.claim_id: str = ""
         self.claim_text: str = ""
@@ -185,13 +188,25 @@ class DeskSession:
 
     def outlet_count(self, claim: Claim) -> int:
         """How many outlets carry the claim (a document of unknown outlet counts as its own)."""
-        outlets = set()
-        for doc_id in claim.doc_ids:
-            try:
-                outlets.add(self.corpus.document(doc_id).source or doc_id)
-            except KeyError:
-                outlets.add(doc_id)
-        return len(outlets) or len({s for s in claim.sources if s})
+        sources = claim.sources or ("",) * len(claim.doc_ids)
+        return len({s or d for s, d in zip(sources, claim.doc_ids, strict=True)})
+
+    def outlet_of(self, source: str, doc_id: str) -> str:
+        """The outlet as the desk names it: the source, or an unknown outlet with the
+        document's number (:func:`~factcheck.desk.labels.outlet_label`)."""
+        if source:
+            return source
+        try:
+            return outlet_label("", self.corpus.document_number(doc_id))
+        except KeyError:
+            return doc_id
+
+    def outlet_total(self) -> int:
+        """How many outlets the corpus holds (each document of unknown outlet is its own)."""
+        return corpus_outlets(self.corpus)
+
+    def _outlet(self, ev: Evidence) -> str:
+        return self.outlet_of(ev.source, ev.passage.doc_id)
 
     def filter_claims(self, query: str = "") -> tuple[Claim, ...]:
         """Claims whose text contains ``query`` in the matching form (all of them for "")."""
@@ -206,6 +221,9 @@ class DeskSession:
         hit = self._results.get(claim_id)
         if hit is None:
             hit = self.engine.check(text, self.top_k)
+            known = self._claims_by_id.get(claim_id)
+            if known is not None:
+                hit = mark_origins(hit, known)
             self._results[claim_id] = hit
         return hit
 
@@ -243,7 +261,7 @@ class DeskSession:
 
     def outlets(self) -> tuple[str, ...]:
         """The outlets in the open claim's evidence, in order of first appearance."""
-        return tuple(dict.fromkeys(_outlet(e) for e in self.evidence))
+        return tuple(dict.fromkeys(self._outlet(e) for e in self.evidence))
 
     def filtered_evidence(
         self, outlets: Iterable[str] | None = None, stances: Iterable[str] | None = None
@@ -256,7 +274,7 @@ class DeskSession:
         return tuple(
             e
             for e in self.evidence
-            if (want_outlets is None or _outlet(e) in want_outlets)
+            if (want_outlets is None or self._outlet(e) in want_outlets)
             and (want_stances is None or e.stance in want_stances)
         )
 
@@ -278,8 +296,7 @@ class DeskSession:
                 p = self.corpus.passage(pid)
             except KeyError:
                 continue
-            doc = self.corpus.document(p.doc_id)
-            out.setdefault(doc.source or doc.title or doc.doc_id)
+            out.setdefault(self.outlet_of(self.corpus.document(p.doc_id).source, p.doc_id))
         return tuple(out)
 
     def context(self, passage_id: str) -> tuple[Document, Passage]:
@@ -323,114 +340,6 @@ class DeskSession:
     def is_ticked(self, passage_id: str) -> bool:
         return passage_id in self._ticked
 
-    # -- verdicts -----------------------------------------------------------------------------
-
-    @property
-    def scale(self) -> Scale:
-        """The verdict scale of the log (labels with ``key``, ``ar``, ``en``, ``color``)."""
-        return self.log.scale
-
-    def save(self, verdict: str | None, note: str = "", editor: str | None = None) -> VerdictRow:
-        """Append the open claim's verdict to the log and return the new row.
-
-        ``editor`` defaults to (and then becomes) the session's editor. The ticked passages are
-        the evidence. A claim that already has a verdict gets a correction: the new row
-        ``supersedes`` the standing one. :class:`DeskError` when no claim is open, no verdict is
-        chosen, the editor's name is missing or the log refuses the row; the log is unchanged
-        then.
-        """
-        if self.result is None:
-            raise DeskError("اختر ادعاءً أولاً / Select a claim first")
-        if not verdict:
-            raise DeskError("اختر الحكم قبل الحفظ / Choose a verdict before saving")
-        name = (editor if editor is not None else self.editor).strip()
-        if not name:
-            raise DeskError("اكتب اسم المحرر قبل الحفظ / Enter the editor's name before saving")
-        try:
-            label = self.scale.resolve(verdict)
-        except ValueError as exc:
-            raise DeskError(f"حكم غير معروف / Unknown verdict: {exc}") from None
-        standing = self.current_verdict()
-        try:
-            row = self.log.record(
-                claim=self.claim_text,
-                verdict=label.key,
-                editor=name,
-                evidence=list(self.ticked),
-                note=note.strip(),
-                claim_id=self.claim_id,
-                supersedes=standing["verdict_id"] if standing else None,
-            )
-        except (ValueError, OSError) as exc:
-            raise DeskError(f"تعذّر الحفظ / Could not save: {exc}") from None
-        self.editor = name
-        return row
-
-    def undo_last(self, editor: str | None = None) -> VerdictRow:
-        """Retract the newest verdict of the log by appending a superseding row (returned)."""
-        name = (editor if editor is not None else self.editor).strip()
-        if not name:
-            raise DeskError("اكتب اسم المحرر قبل التراجع / Enter the editor's name before undoing")
-        try:
-            return self.log.undo_last(editor=name)
-        except (ValueError, LookupError, OSError) as exc:
-            raise DeskError(f"لا يمكن التراجع / Nothing to undo: {exc}") from None
-
-    def _read_log(self, read: Callable[[], T]) -> T:
-        """Run a log read; an unreadable log is the editor's to fix, so a :class:`DeskError`."""
-        try:
-            return read()
-        except OSError as exc:
-            raise DeskError(
-                f"تعذّرت قراءة سجل الأحكام / Could not read the verdict log {self.log}: "
-                f"{exc.strerror or exc}"
-            ) from None
-
-    def current_verdict(self, claim_id: str | None = None) -> dict[str, Any] | None:
-        """The claim's standing verdict (a row of ``VerdictLog.current()``) or ``None``."""
-        cid = self.claim_id if claim_id is None else claim_id
-        if not cid:
-            return None
-        current = self._read_log(self.log.current)
-        if current.empty:
-            return None
-        rows = current[current["claim_id"] == cid]
-        if rows.empty:
-            return None
-        return rows.iloc[-1].to_dict()
-
-    def log_frame(self, claim_filter: str = "", editor_filter: str = "") -> pd.DataFrame:
-        """The log, newest first, filtered by claim (text or id) and editor (substrings)."""
-        return filter_log(self._read_log(self.log.read), claim_filter, editor_filter)
-
-    def log_total(self) -> int:
-        """How many rows the log holds (retractions included)."""
-        return len(self._read_log(self.log.read))
-
-    def csv_bytes(self) -> bytes:
-        """The log file as the editor downloads it (UTF-8 CSV; just the header when empty)."""
-        if self.log.path is not None and self.log.path.exists():
-            return self._read_log(self.log.path.read_bytes)
-        return self._read_log(self.log.read).to_csv(index=False).encode("utf-8")
-
-    def claimreview(self, **kwargs: Any) -> list[dict[str, Any]]:
-        """The standing verdicts as schema.org ClaimReview objects.
-
-        Evidence documents' urls become ``itemReviewed.appearance``; ``kwargs`` go to
-        :func:`factcheck.verdicts.claimreview.to_claimreview` (``publisher``, ``review_url``...).
-        """
-        kwargs.setdefault("doc_urls", {d.doc_id: d.url for d in self.corpus.documents if d.url})
-        kwargs.setdefault("claim_dates", claim_dates(self.claims, self.corpus))
-        return to_claimreview(self._read_log(self.log.current), scale=self.scale, **kwargs)
-
-    def claimreview_json(self, **kwargs: Any) -> str:
-        """:meth:`claimreview` as a JSON-LD document (UTF-8 text, Arabic unescaped)."""
-        return json.dumps(self.claimreview(**kwargs), ensure_ascii=False, indent=2)
-
-    def verdict_summary(self) -> pd.DataFrame:
-        """Counts per scale label of the standing verdicts (for the verdicts chart)."""
-        return self._read_log(self.log.summary_by_label)
-
     # -- coverage -----------------------------------------------------------------------------
 
     def coverage_claims(self) -> tuple[Claim, ...]:
@@ -443,7 +352,9 @@ class DeskSession:
         if self._coverage is None:
             claims = self.coverage_claims()
             results = [self._evidence_for(c.claim_id, c.text) for c in claims]
-            self._coverage = coverage_frame(with_claim_ids(results, claims), self._claims_by_id)
+            self._coverage = coverage_frame(
+                with_claim_ids(results, claims), self._claims_by_id, self.outlet_of
+            )
         return self._coverage
 
     def coverage_matrix_frame(self) -> pd.DataFrame:
@@ -462,5 +373,7 @@ class DeskSession:
             result = self._evidence_for(c.claim_id, c.text)
         else:
             raise DeskError(f"لا يوجد ادعاء بهذا المعرّف / No claim with id {cid!r}")
-        frame = coverage_frame(with_claim_ids([result], None, cid), self._claims_by_id)
+        frame = coverage_frame(
+            with_claim_ids([result], None, cid), self._claims_by_id, self.outlet_of
+        )
         return claim_outlet_counts(frame, cid)

@@ -58,6 +58,9 @@ mark.fc-focus {{ background: var(--jp-layout-color2, #fff3c4); color: inherit;
   outline: 1px solid var(--jp-warn-color1, #f9a825); }}
 .fc-reasons {{ margin: 0.3em 0; padding-inline-start: 1.4em; font-size: 0.9em;
   color: var(--jp-ui-font-color2, #616161); }}
+.fc-origin {{ font-size: 0.85em; border: 1px dotted currentColor; padding: 0 0.3em; }}
+.fc-claim-speaker {{ display: inline-block; font-weight: 600; margin-inline-end: 0.4em; }}
+.fc-claim-speaker::after {{ content: ":"; }}
 .fc-copies, .fc-claim-sources {{ display: block; font-size: 0.85em;
   color: var(--jp-ui-font-color2, #616161); }}
 .fc-claims {{ direction: rtl; padding-inline-start: 1.6em; }}

@@ -9,10 +9,11 @@ the same terms as the article.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from factcheck.text.arabic import STOPWORDS, fold, tokenize, words
@@ -71,6 +72,18 @@ class Analyzer:
         self._cache: dict[str, str] = {}
         self._chunks: dict[str, tuple[str, ...]] = {}
         self.lexicon = lexicon or load_lexicon(self._stem_only, extra=lexicons)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What this analyzer's terms depend on, hashed: the stemmer's name and the lexicon's
+        content. Terms stored by one analyzer (an archive's index) are valid for another only
+        when their fingerprints are equal."""
+        lex = self.lexicon
+        parts: list[object] = [getattr(self._stem, "name", type(self._stem).__qualname__)]
+        parts += [sorted(lex.concept.items()), sorted(lex.surface.items())]
+        parts += [sorted(lex.antonyms), sorted(lex.negators), sorted(lex.not_negation)]
+        parts += [sorted(lex.denial), sorted(lex.falsity), sorted(lex.cessation)]
+        return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
     def _stem_only(self, word: str) -> str:
         if _NUMERIC.match(word):

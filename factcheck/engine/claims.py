@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,10 +38,12 @@ from scipy.sparse.csgraph import connected_components
 
 # The date rule is provenance's, so a claim's original outlet is chosen exactly as a passage
 # cluster's original is.
-from factcheck.engine.provenance import Clusters, cluster_passages, parse_iso_date
+from factcheck.engine.prebuilt import PassageClusters, Prepared
+from factcheck.engine.provenance import cluster_passages, parse_iso_date
 from factcheck.engine.speakers import attribution, speakers_for_document
+from factcheck.engine.statements import split_statement
 from factcheck.figures import extract_quantities
-from factcheck.records import Claim, Corpus, Passage
+from factcheck.records import Claim, Corpus, Document, Passage
 from factcheck.text.arabic import STOPWORDS, fold, words
 from factcheck.text.ids import claim_id_for
 from factcheck.text.vocabulary import folded_set, is_heading
@@ -51,9 +53,12 @@ __all__ = [
     "MAX_CHARS",
     "MAX_SENTENCE",
     "WEIGHTS",
+    "ClaimUnit",
     "claim_kinds",
     "claim_units",
     "claims_frame",
+    "claims_from_units",
+    "document_units",
     "extract_claims",
     "score",
 ]
@@ -114,14 +119,18 @@ _HEDGE_NEXT = folded_set("من عن")
 
 
 @dataclass(frozen=True)
-class _Unit:
-    """One claim unit of one passage."""
+class ClaimUnit:
+    """One claim unit of one passage: a check-worthy sentence or clause, before claims are
+    merged across outlets. ``uid`` is the passage id, with ``#k`` for the k-th unit of a
+    passage that holds several."""
 
     uid: str
     text: str
     passage: Passage
     k: int
     kinds: tuple[str, ...]
+    speaker: str = ""
+    """The passage's speaker (a continuation «وأضاف أن» inherits it), or the unit's own."""
 
 
 def _pieces(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -261,31 +270,34 @@ def score(text: str, kinds: Iterable[str], n_outlets: int = 1) -> float:
     return round(base * reach * length * form, 3)
 
 
-def _units(corpus: Corpus) -> list[_Unit]:
-    out: list[_Unit] = []
-    for doc in corpus.documents:
-        speakers = speakers_for_document(doc.passages)
-        for p, speaker in zip(doc.passages, speakers, strict=True):
-            pieces = claim_units(p.text)
-            for k, piece in enumerate(pieces):
-                if _content_words(piece) < MIN_CONTENT_WORDS:
-                    continue
-                # A paragraph opening «قال X إن ...» is X's throughout; a later sentence may
-                # also name its own speaker.
-                attributed = bool(speaker)
-                if not attributed and k > 0:
-                    a = attribution(piece)
-                    attributed = a is not None and bool(a.speaker)
-                kinds = claim_kinds(piece, attributed=attributed)
-                if not kinds:
-                    continue
-                uid = p.passage_id if len(pieces) == 1 else f"{p.passage_id}#{k}"
-                out.append(_Unit(uid, piece, p, k, kinds))
+def document_units(doc: Document) -> list[ClaimUnit]:
+    """The claim units of one document (independent of every other document, so an archive
+    build computes them in parallel)."""
+    out: list[ClaimUnit] = []
+    speakers = speakers_for_document(doc.passages)
+    for p, speaker in zip(doc.passages, speakers, strict=True):
+        pieces = claim_units(p.text)
+        for k, piece in enumerate(pieces):
+            if _content_words(piece) < MIN_CONTENT_WORDS:
+                continue
+            # A paragraph opening «قال X إن ...» is X's throughout; a later sentence may
+            # also name its own speaker.
+            attributed = bool(speaker)
+            own = speaker
+            if not attributed and k > 0:
+                a = attribution(piece)
+                attributed = a is not None and bool(a.speaker)
+                own = a.speaker if a is not None else ""
+            kinds = claim_kinds(piece, attributed=attributed)
+            if not kinds:
+                continue
+            uid = p.passage_id if len(pieces) == 1 else f"{p.passage_id}#{k}"
+            out.append(ClaimUnit(uid, piece, p, k, kinds, own))
     return out
 
 
 def extract_claims(
-    corpus: Corpus, *, clusters: Clusters | None = None, limit: int | None = None
+    corpus: Corpus, *, clusters: PassageClusters | None = None, limit: int | None = None
 ) -> tuple[Claim, ...]:
     """Check-worthy claims of ``corpus``, merged across outlets, best first.
 
@@ -298,20 +310,49 @@ def extract_claims(
     in corpus order); ``doc_ids`` start with that outlet's document, ``sources`` align with
     ``doc_ids`` (``""`` for a document without an outlet). ``claim_id`` is
     :func:`factcheck.text.ids.claim_id_for` of the text, stable across runs.
+
+    A corpus that brings its claims prebuilt (an archive index, :mod:`factcheck.engine.prebuilt`)
+    returns them, unless other ``clusters`` are given.
     """
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0, got {limit}")
-    units = _units(corpus)
+    if isinstance(corpus, Prepared):
+        pre = corpus.prebuilt()
+        if pre.claims is not None and (clusters is None or clusters is pre.clusters):
+            return tuple(pre.claims if limit is None else pre.claims[:limit])
+    units = [u for doc in corpus.documents for u in document_units(doc)]
+    docs = corpus.documents
+    claims = claims_from_units(
+        units,
+        order={d.doc_id: i for i, d in enumerate(docs)},
+        dates={d.doc_id: d.date for d in docs},
+        sources={d.doc_id: d.source for d in docs},
+        clusters=clusters,
+    )
+    return claims if limit is None else claims[:limit]
+
+
+def claims_from_units(
+    units: Sequence[ClaimUnit],
+    *,
+    order: Mapping[str, int],
+    dates: Mapping[str, str],
+    sources: Mapping[str, str],
+    clusters: PassageClusters | None = None,
+) -> tuple[Claim, ...]:
+    """Merge claim units (of every document, in corpus order) into ranked claims: the second
+    half of :func:`extract_claims`, given each document's rank in the corpus (``order``), ISO
+    date and outlet."""
     if not units:
         return ()
-    doc_rank = {d.doc_id: i for i, d in enumerate(corpus.documents)}
-    dates = {d.doc_id: parse_iso_date(d.date) for d in corpus.documents}
+    doc_rank = order
+    parsed = {d: parse_iso_date(v) for d, v in dates.items()}
 
     pseudo = [
         Passage(u.uid, u.passage.doc_id, u.text, u.passage.start, u.passage.end, u.passage.index)
         for u in units
     ]
-    unit_clusters = cluster_passages(pseudo, corpus)
+    unit_clusters = cluster_passages(pseudo, dates=dates)
     # Units sharing a key (unit cluster, claim id, caller's passage cluster) are one claim: the
     # connected components of links to each key's first unit (all known up front: scipy, in C).
     first_of: dict[str, int] = {}
@@ -337,37 +378,38 @@ def extract_claims(
 
     out: list[tuple[tuple, Claim]] = []
     for members in groups.values():
-        by_date = all(dates.get(units[i].passage.doc_id) is not None for i in members)
+        by_date = all(parsed.get(units[i].passage.doc_id) is not None for i in members)
 
-        def order(i: int, by_date: bool = by_date) -> tuple:
+        def rank(i: int, by_date: bool = by_date) -> tuple:
             u = units[i]
             return (
-                dates[u.passage.doc_id] if by_date else 0,
+                parsed[u.passage.doc_id] if by_date else 0,
                 doc_rank.get(u.passage.doc_id, len(doc_rank)),
                 u.passage.index,
                 u.k,
             )
 
-        members.sort(key=order)
+        members.sort(key=rank)
         rep = units[members[0]]
         doc_ids = tuple(dict.fromkeys(units[i].passage.doc_id for i in members))
         passage_ids = tuple(dict.fromkeys(units[i].passage.passage_id for i in members))
-        sources = tuple(corpus.document(d).source for d in doc_ids)
+        outlets = tuple(sources.get(d, "") for d in doc_ids)
         kinds = tuple(k for k in KINDS if any(k in units[i].kinds for i in members))
-        n_outlets = _outlets(sources)
+        said = split_statement(rep.text)
         claim = Claim(
             claim_id=claim_id_for(rep.text),
             text=rep.text,
             kinds=kinds,
             doc_ids=doc_ids,
             passage_ids=passage_ids,
-            score=score(rep.text, kinds, n_outlets),
-            sources=sources,
+            score=score(rep.text, kinds, _outlets(outlets)),
+            sources=outlets,
+            speaker=rep.speaker or said.speaker,
+            statement=said.text if said.text != rep.text.strip() else "",
         )
-        out.append(((-claim.score, *order(members[0], False)), claim))
+        out.append(((-claim.score, *rank(members[0], False)), claim))
     out.sort(key=lambda pair: pair[0])
-    claims = tuple(c for _, c in out)
-    return claims if limit is None else claims[:limit]
+    return tuple(c for _, c in out)
 
 
 def _outlets(sources: Sequence[str]) -> int:

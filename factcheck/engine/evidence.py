@@ -35,7 +35,8 @@ import numpy as np
 
 from factcheck.engine.analysis import Analyzer, default_analyzer, format_number
 from factcheck.engine.model import StanceModels
-from factcheck.engine.provenance import Clusters, cluster_passages
+from factcheck.engine.prebuilt import PassageClusters, Prepared
+from factcheck.engine.provenance import cluster_passages
 from factcheck.engine.retrieval import BM25Index, PassageIndex
 from factcheck.engine.semantic import (
     EAGER_PASSAGES,
@@ -130,16 +131,28 @@ class EvidenceEngine:
     ):
         self.corpus = corpus
         self.analyzer = analyzer or default_analyzer()
-        self.passages: tuple[Passage, ...] = corpus.passages
-        terms = self.analyzer.terms
-        self.index: PassageIndex = index_factory([terms(p.text) for p in self.passages])
+        self.passages: Sequence[Passage] = corpus.passages
+        pre = corpus.prebuilt() if isinstance(corpus, Prepared) else None
+        self.prebuilt = pre
+        if (
+            pre is not None
+            and pre.index is not None
+            and index_factory is BM25Index
+            and pre.analyzer == self.analyzer.fingerprint
+        ):
+            self.index: PassageIndex = pre.index
+        else:
+            terms = self.analyzer.terms
+            self.index = index_factory([terms(p.text) for p in self.passages])
         self.judge = StanceJudge(self.analyzer, models)
         self.embedder: Embedder | None = (
             default_embedder() if embedder == _DEFAULT else embedder  # type: ignore[assignment]
         )
         self.vectors: PassageVectors | None = None
         if self.embedder is not None:
-            texts = [p.text for p in self.passages]
+            if vectors is None and pre is not None and pre.embedder == self.embedder.name:
+                vectors = pre.vectors
+            texts = _Texts(self.passages)
             self.vectors = PassageVectors(texts, self.embedder, vectors, eager_embed)
         self._speakers: dict[str, str] = {}
         self._text_vectors: dict[str, np.ndarray] = {}
@@ -153,15 +166,16 @@ class EvidenceEngine:
         engine by text: a story's sentences come back claim after claim."""
         assert self.embedder is not None
         cache = self._text_vectors
-        if not cache and self.vectors is not None and self.vectors.matrix is not None:
-            # A focus that is a whole passage reuses the passage's embedding.
-            cache.update(zip((p.text for p in self.passages), self.vectors.matrix, strict=True))
         todo = [t for t in dict.fromkeys(texts) if t not in cache]
         if todo:
-            if len(cache) + len(todo) > TEXT_CACHE:
-                cache.clear()
-            cache.update(zip(todo, self.embedder.embed(todo), strict=True))
+            self._remember(zip(todo, self.embedder.embed(todo), strict=True))
         return np.vstack([cache[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim))
+
+    def _remember(self, pairs: Iterable[tuple[str, np.ndarray]]) -> None:
+        pairs = list(pairs)
+        if len(self._text_vectors) + len(pairs) > TEXT_CACHE:
+            self._text_vectors.clear()
+        self._text_vectors.update(pairs)
 
     @property
     def status(self) -> str:
@@ -177,8 +191,11 @@ class EvidenceEngine:
         return "; ".join(parts)
 
     @cached_property
-    def clusters(self) -> Clusters:
-        """Syndication clusters over all passages (same or nearly the same text)."""
+    def clusters(self) -> PassageClusters:
+        """Syndication clusters over all passages (same or nearly the same text): the
+        corpus's prebuilt ones, or computed on first use."""
+        if self.prebuilt is not None and self.prebuilt.clusters is not None:
+            return self.prebuilt.clusters
         return cluster_passages(self.passages, self.corpus)
 
     def speaker(self, passage: Passage) -> str:
@@ -234,7 +251,10 @@ class EvidenceEngine:
         passages = [self.passages[p] for p in positions]
         sims: list[float | None] = [None] * len(positions)
         if claim_vec is not None and self.vectors is not None:
-            sims = [float(s) for s in self.vectors.rows(positions) @ claim_vec]
+            rows = self.vectors.rows(positions)
+            sims = [float(s) for s in rows @ claim_vec]
+            # The sentence the judge reads is most often the whole passage: its vector is known.
+            self._remember((p.text, v) for p, v in zip(passages, rows, strict=True))
         judged = self.judge.judge_many(
             view,
             [self.passage_view(p.text) for p in passages],
@@ -269,6 +289,21 @@ class EvidenceEngine:
     def check_many(self, claims: Iterable[str], top_k: int = 10) -> list[EvidenceResult]:
         """Evidence for several claims over the one index."""
         return [self.check(c, top_k) for c in claims]
+
+
+class _Texts(Sequence[str]):
+    """The passages' texts, read on demand (an archive's passages are not all in memory)."""
+
+    def __init__(self, passages: Sequence[Passage]):
+        self._passages = passages
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [p.text for p in self._passages[i]]
+        return self._passages[i].text
 
 
 def check(claim: str, corpus: Corpus | str | Path, top_k: int = 10) -> EvidenceResult:

@@ -280,7 +280,8 @@ class StanceJudge:
                 Judgement(
                     stance=stance,
                     confidence=conf,
-                    reasons=(_coverage_reason(o, p), *why),
+                    # Across languages no word can match: coverage would say 0 % of nothing.
+                    reasons=tuple(why) if claim.crosslingual else (_coverage_reason(o, p), *why),
                     coverage=o.coverage,
                     matched=o.matched_spans,
                     quantity_spans=o.quantity_spans,

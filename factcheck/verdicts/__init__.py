@@ -2,18 +2,22 @@
 
 Modules, each building only on those after it:
 
-* :mod:`~factcheck.verdicts.log` -- :class:`VerdictLog`: record, undo, read, current verdicts,
-  summaries.
+* :mod:`~factcheck.verdicts.log` -- :class:`VerdictLog`: record, undo, review, assign, read,
+  current verdicts with their review status.
+* :mod:`~factcheck.verdicts.agreement` -- agreement between editors (Cohen's kappa per pair,
+  Krippendorff's alpha); :mod:`~factcheck.verdicts.summaries` -- per label, editor and claim.
 * :mod:`~factcheck.verdicts.csvstore` -- :class:`CsvFileStore`, the shared CSV file.
-* :mod:`~factcheck.verdicts.store` -- the :class:`LogStore` protocol any store (a PostgreSQL one
-  later) implements.
+* :mod:`~factcheck.verdicts.pgstore` -- :class:`PostgresStore`, the shared PostgreSQL table
+  (``VerdictLog("postgresql://...")``); :mod:`~factcheck.verdicts.pgschema` -- its tables,
+  schema version and migrations; :mod:`~factcheck.verdicts.pgurl` -- database URLs.
+* :mod:`~factcheck.verdicts.store` -- the :class:`LogStore` protocol every store implements.
 * :mod:`~factcheck.verdicts.claimreview` -- schema.org ClaimReview export of current verdicts.
 * :mod:`~factcheck.verdicts.rows` -- the row format: columns, :class:`VerdictRow`,
   :class:`EvidenceRef`, validation, and what a read returns (:class:`LogContents`).
 * :mod:`~factcheck.verdicts.scale` -- the verdict :class:`Scale` and :data:`RETRACTED`.
 
 The names below are imported lazily (as in :mod:`factcheck`), so importing one submodule, say
-the scale, does not load pandas or the file store.
+the scale, does not load pandas, the file store or the PostgreSQL driver.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
     "VerdictLog": "factcheck.verdicts.log",
+    "Agreement": "factcheck.verdicts.agreement",
     "COLUMNS": "factcheck.verdicts.rows",
     "EvidenceRef": "factcheck.verdicts.rows",
     "LogContents": "factcheck.verdicts.rows",
@@ -33,8 +38,10 @@ _EXPORTS = {
     "validate_values": "factcheck.verdicts.rows",
     "LogFormatError": "factcheck.verdicts.store",
     "LogStore": "factcheck.verdicts.store",
+    "LogUnavailableError": "factcheck.verdicts.store",
     "Scan": "factcheck.verdicts.store",
     "CsvFileStore": "factcheck.verdicts.csvstore",
+    "PostgresStore": "factcheck.verdicts.pgstore",
     "RETRACTED": "factcheck.verdicts.scale",
     "Label": "factcheck.verdicts.scale",
     "Scale": "factcheck.verdicts.scale",
@@ -48,6 +55,7 @@ _EXPORTS = {
 
 __all__ = [
     "COLUMNS",
+    "Agreement",
     "RETRACTED",
     "CsvFileStore",
     "EvidenceRef",
@@ -56,6 +64,8 @@ __all__ = [
     "LogFormatError",
     "LogProblem",
     "LogStore",
+    "LogUnavailableError",
+    "PostgresStore",
     "Scale",
     "ScaleError",
     "Scan",
@@ -72,9 +82,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from factcheck.verdicts.agreement import Agreement
     from factcheck.verdicts.claimreview import dumps_claimreview, missing_required, to_claimreview
     from factcheck.verdicts.csvstore import CsvFileStore
     from factcheck.verdicts.log import VerdictLog
+    from factcheck.verdicts.pgstore import PostgresStore
     from factcheck.verdicts.rows import (
         COLUMNS,
         EvidenceRef,
@@ -93,7 +105,7 @@ if TYPE_CHECKING:
         default_scale,
         load_scale,
     )
-    from factcheck.verdicts.store import LogFormatError, LogStore, Scan
+    from factcheck.verdicts.store import LogFormatError, LogStore, LogUnavailableError, Scan
 
 
 def __getattr__(name: str) -> Any:

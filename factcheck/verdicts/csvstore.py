@@ -15,6 +15,9 @@ File format
   ``'`` gets a second one. Reading removes exactly that one added ``'``.
 * The reader also accepts files without BOM, with LF row ends, with columns reordered and extra
   columns added by hand (kept in the DataFrame; appends write the file's own column order).
+* A log of row format 1 (before reviews and assignments) is read as it is and takes verdict
+  rows as it is; the first review, assignment or blind verdict adds the format-2 columns to it
+  in one atomic rewrite, the old file kept as ``<log>.format1``.
 
 Durability
 ----------
@@ -38,14 +41,22 @@ import csv
 import io
 import operator
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
-from factcheck.verdicts.rows import COLUMNS, REQUIRED_COLUMNS, LogProblem, has_surrogate, utc_now
+from factcheck.verdicts.rows import (
+    COLUMNS,
+    FORMAT_1_COLUMNS,
+    REQUIRED_COLUMNS,
+    LogProblem,
+    has_surrogate,
+    utc_now,
+)
 from factcheck.verdicts.store import LogFormatError, Scan
 
 __all__ = ["BOM", "TORN_MARKER", "CsvFileStore", "encode_row", "write_all"]
@@ -192,17 +203,32 @@ class CsvFileStore:
 
     # -- writing
 
-    def append(self, values: Mapping[str, str]) -> None:
-        """Lock, seal a torn tail if there is one, write the row in one write, fsync, unlock."""
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the file lock for a read followed by an append (see
+        :class:`~factcheck.verdicts.store.LogStore`): the lock is re-entrant, so ``rows()`` and
+        ``append`` inside take it again at once while other writers wait."""
+        self._acquire()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _acquire(self) -> None:
         try:
             self._lock.acquire()
         except Timeout:
             raise TimeoutError(
                 f"{self.path}: could not lock {self.lock_path} within {self.lock_timeout} s"
             ) from None
+
+    def append(self, values: Mapping[str, str]) -> None:
+        """Lock, seal a torn tail if there is one, write the row in one write, fsync, unlock."""
+        self._acquire()
         try:
             if not self.path.exists() or self.path.stat().st_size == 0:
                 self._create()
+            self._upgrade_for(values)
             fd = os.open(self.path, os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0))
             try:
                 self._append_locked(fd, values)
@@ -222,10 +248,54 @@ class CsvFileStore:
         _fsync_dir(self.path.parent)
         self._checkpoint = None
 
+    def _header(self) -> tuple[str, ...]:
+        with open(self.path, "rb") as fh:
+            head = fh.read(65536)
+        return _header_cells(head.removeprefix(BOM).decode("utf-8", "surrogateescape"))
+
+    def _upgrade_for(self, values: Mapping[str, str]) -> None:
+        """Give a format-1 log the columns of format 2 when a row needs them (a review, an
+        assignment, a blind verdict). Verdict rows fit a format-1 header as they are.
+
+        The one time the file is rewritten: every row is copied with empty new cells into a
+        temporary file, synced, and renamed over the log, so a reader sees the old file or the
+        new one; the old file stays beside it as ``<log>.format1``. A log with damaged rows is
+        not upgraded (they would be copied as they are): the error names the first one."""
+        header = self._header()
+        missing = [c for c in COLUMNS if c not in header]
+        if not missing or any(c in FORMAT_1_COLUMNS for c in missing):
+            return  # nothing to add, or a damaged header: _append_locked says so
+        if not any(values.get(c, "") for c in missing):
+            return
+        data = self.path.read_bytes()
+        scan = self._scan(data.removeprefix(BOM).decode("utf-8", "surrogateescape"))
+        if scan.problems:
+            first = scan.problems[0]
+            raise LogFormatError(
+                f"{self.path}: line {first.line}: {first.error}; this log must gain the "
+                f"column(s) {', '.join(missing)} to record this row, and a damaged row "
+                "must be fixed or removed first"
+            )
+        wider = (*header, *missing)
+        rows = zip(*(scan.cells[c] for c in header), strict=True) if scan.lines else ()
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.upgrade")
+        with open(tmp, "wb") as fh:
+            fh.write(BOM + encode_row(wider))
+            for row in rows:
+                fh.write(encode_row([*row, *[""] * len(missing)]))
+            fh.flush()
+            os.fsync(fh.fileno())
+        backup = self.path.with_name(self.path.name + ".format1")
+        if not backup.exists():
+            os.link(self.path, backup)
+        os.replace(tmp, self.path)
+        _fsync_dir(self.path.parent)
+        self._checkpoint = None
+
     def _append_locked(self, fd: int, values: Mapping[str, str]) -> None:
         head = _pread(fd, 65536, 0)
         header = _header_cells(head.removeprefix(BOM).decode("utf-8", "surrogateescape"))
-        missing = [c for c in COLUMNS if c not in header]
+        missing = [c for c in COLUMNS if c not in header and c in FORMAT_1_COLUMNS]
         if missing:
             raise LogFormatError(
                 f"{self.path}: line 1: header lacks column(s) {', '.join(missing)}; "

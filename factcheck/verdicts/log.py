@@ -9,15 +9,31 @@ retraction nor retracted; after undoing a correction the claim's verdict is agai
 it, and after undoing all of them the claim has none. Retracting a retraction is refused (record
 the verdict again instead).
 
+Reviews, second opinions and assignments
+----------------------------------------
+A verdict is a draft until another editor reviews it (:meth:`VerdictLog.review`): a ``review``
+row approves or disputes it, the latest review of the current verdict gives its status
+(``draft``, ``approved``, ``disputed``), and a correction starts a new draft. An editor never
+reviews their own verdict. A *blind* verdict (``record(..., blind=True)``) is a second opinion
+recorded without seeing the first: it counts in agreement (:mod:`factcheck.verdicts.agreement`)
+and never becomes the claim's current verdict. An ``assign`` row gives a claim to an editor
+(:meth:`VerdictLog.assign`; the latest one holds).
+
 Reading is pure: :meth:`VerdictLog.read_all` returns the rows *and* the problems of that one read
 (:class:`~factcheck.verdicts.rows.LogContents`) and the log keeps no state between reads, so two
 callers never see each other's problems.
 
+Checks against the stored log and the row they allow are one atomic step: an undo (is the verdict
+already retracted?), undo-last (which verdict is the latest in effect?) and a correction (is the
+row it supersedes a verdict on the same claim?) read and append inside the store's
+``exclusive()`` block, so two editors undoing at once never retract one verdict twice.
+
 The row format and its validation live in :mod:`factcheck.verdicts.rows`. Storage sits behind
-:class:`~factcheck.verdicts.store.LogStore` (``append(values)`` / ``rows()``) so a shared
-PostgreSQL store can replace the CSV file, :class:`~factcheck.verdicts.csvstore.CsvFileStore`
-(the file format, locking, torn rows and spreadsheet-formula escaping are described in
-:mod:`factcheck.verdicts.csvstore`).
+:class:`~factcheck.verdicts.store.LogStore` (``append(values)`` / ``rows()``): the CSV file,
+:class:`~factcheck.verdicts.csvstore.CsvFileStore` (the file format, locking, torn rows and
+spreadsheet-formula escaping are described in :mod:`factcheck.verdicts.csvstore`), or a shared
+PostgreSQL table, :class:`~factcheck.verdicts.pgstore.PostgresStore`, for a
+``postgresql://`` URL.
 """
 
 from __future__ import annotations
@@ -26,14 +42,20 @@ import math
 import os
 import uuid
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from factcheck.verdicts.csvstore import CsvFileStore
+from factcheck.verdicts.agreement import Agreement
+from factcheck.verdicts.agreement import agreement as editor_agreement
+from factcheck.verdicts.csvstore import BOM, CsvFileStore, encode_row
+from factcheck.verdicts.pgstore import PostgresStore
+from factcheck.verdicts.pgurl import is_database_url
 from factcheck.verdicts.rows import (
     COLUMNS,
+    DECISIONS,
     PACKAGE_VERSION,
     SCHEMA_VERSION,
     LogContents,
@@ -48,17 +70,30 @@ from factcheck.verdicts.rows import (
 )
 from factcheck.verdicts.scale import RETRACTED, Scale, resolve_scale
 from factcheck.verdicts.store import LogStore
+from factcheck.verdicts.summaries import by_claim, by_editor, by_label
 
-__all__ = ["VerdictLog"]
+__all__ = ["VerdictLog", "verdict_rows"]
+
+
+def verdict_rows(rows: pd.DataFrame) -> pd.Series:
+    """Which rows are verdicts or retractions (not reviews or assignments)."""
+    return rows["kind"].isin(("", "verdict"))
+
+
+def _is_verdict(row: pd.Series) -> bool:
+    return row["kind"] in ("", "verdict")
 
 
 class VerdictLog:
-    """The verdict log of a desk: ``VerdictLog("verdicts.csv")``.
+    """The verdict log of a desk: ``VerdictLog("verdicts.csv")`` or
+    ``VerdictLog("postgresql://user@host/database")``.
 
     ``scale`` is a :class:`~factcheck.verdicts.scale.Scale`, a path to a newsroom scale file, or
     ``None`` for ``$FACTCHECK_SCALE`` or the default scale. ``path`` is the CSV file (a
-    :class:`~factcheck.verdicts.csvstore.CsvFileStore`) or any other
-    :class:`~factcheck.verdicts.store.LogStore`.
+    :class:`~factcheck.verdicts.csvstore.CsvFileStore`), a ``postgresql://`` or ``postgres://``
+    URL (a :class:`~factcheck.verdicts.pgstore.PostgresStore`; a malformed one raises
+    ``ValueError``), or any other :class:`~factcheck.verdicts.store.LogStore`. ``path`` is
+    ``None`` unless the log is a file.
     """
 
     def __init__(
@@ -69,14 +104,35 @@ class VerdictLog:
         lock_timeout: float = 30.0,
     ) -> None:
         self.scale = resolve_scale(scale)
-        if isinstance(path, str | os.PathLike):
+        if is_database_url(path):
+            self.store = PostgresStore(str(path), lock_timeout=lock_timeout)
+            self.path = None
+        elif isinstance(path, str | os.PathLike):
             self.store: LogStore = CsvFileStore(path, lock_timeout=lock_timeout)
             self.path: Path | None = Path(path)
         else:
             self.store, self.path = path, None
 
     def __repr__(self) -> str:
-        return f"VerdictLog({str(self.path or self.store)!r})"
+        return f"VerdictLog({self.location!r})"
+
+    @property
+    def location(self) -> str:
+        """Where the log is, for messages: the file's path or the database URL (no password)."""
+        return str(self.path) if self.path is not None else str(self.store)
+
+    def exists(self) -> bool:
+        """Whether the log holds a store yet (the file, the table); never creates it. A store
+        that cannot tell counts as existing."""
+        if self.path is not None:
+            return self.path.exists()
+        probe = getattr(self.store, "exists", None)
+        return bool(probe()) if callable(probe) else True
+
+    def _exclusive(self) -> AbstractContextManager[Any]:
+        """The store's lock for a read-then-append (a no-op for stores that have none)."""
+        hold = getattr(self.store, "exclusive", None)
+        return hold() if callable(hold) else nullcontext()
 
     # -- writing
 
@@ -90,12 +146,14 @@ class VerdictLog:
         note: str | None = "",
         claim_id: str | None = None,
         supersedes: str | None = None,
+        blind: bool = False,
     ) -> VerdictRow:
         """Append one decision and return the row as stored.
 
         ``verdict`` is a scale key or its Arabic / English label (folded, case-insensitive).
         ``evidence`` items are ``(doc_id, passage_id)`` pairs, ``"doc_id:passage_id"`` strings or
-        passage objects. ``supersedes`` names the row this one corrects (same claim). Bad input
+        passage objects. ``supersedes`` names the row this one corrects (same claim). ``blind``
+        records a second opinion made without seeing the claim's current verdict. Bad input
         raises ``ValueError`` naming the field; nothing is written then.
         """
         for name, value in (("claim", claim), ("verdict", verdict), ("editor", editor)):
@@ -119,9 +177,17 @@ class VerdictLog:
             note=note or "",
             claim_id=claim_id,
             supersedes=supersedes or "",
+            blind="1" if blind else "",
         )
-        if row.supersedes:
+        if not row.supersedes:
+            self.store.append(row.to_values())
+            return row
+        with self._exclusive():
             target = self._find(self.read(), row.supersedes)
+            if not _is_verdict(target):
+                raise ValueError(
+                    f"supersedes: {row.supersedes!r} is a {target['kind']}, not a verdict"
+                )
             if target["verdict"] == RETRACTED:
                 raise ValueError(f"supersedes: {row.supersedes!r} is a retraction, not a verdict")
             if target["claim_id"] != row.claim_id:
@@ -129,16 +195,19 @@ class VerdictLog:
                     f"supersedes: {row.supersedes!r} is a verdict on claim {target['claim_id']!r}, "
                     f"not {row.claim_id!r}"
                 )
-        self.store.append(row.to_values())
+            self.store.append(row.to_values())
         return row
 
     def undo(self, verdict_id: str, editor: str, note: str = "") -> VerdictRow:
         """Retract a verdict: append a ``retracted`` row superseding it. The claim's current
         verdict becomes the one before it (or none)."""
-        return self._undo(self.read(), verdict_id, editor, note)
+        with self._exclusive():
+            return self._undo(self.read(), verdict_id, editor, note)
 
     def _undo(self, rows: pd.DataFrame, verdict_id: str, editor: str, note: str) -> VerdictRow:
         target = self._find(rows, verdict_id, field="verdict_id")
+        if not _is_verdict(target):
+            raise ValueError(f"verdict_id: {verdict_id!r} is a {target['kind']}, not a verdict")
         if target["verdict"] == RETRACTED:
             raise ValueError(
                 f"verdict_id: {verdict_id!r} is a retraction; record the verdict again instead"
@@ -154,6 +223,74 @@ class VerdictLog:
             note=note,
             claim_id=target["claim_id"],
             supersedes=verdict_id,
+            blind=target["blind"],
+        )
+        self.store.append(row.to_values())
+        return row
+
+    def review(
+        self, verdict_id: str, *, reviewer: str, decision: str, note: str = ""
+    ) -> VerdictRow:
+        """Approve or dispute a claim's current verdict (``decision`` ``"approve"`` or
+        ``"dispute"``) as ``reviewer``, who must not be the verdict's editor. The row is the
+        verdict's latest review, which gives its status. ``ValueError`` naming the field when
+        the review is not allowed; nothing is written then."""
+        if not isinstance(reviewer, str) or not reviewer.strip():
+            raise ValueError("reviewer: must not be empty")
+        if decision not in DECISIONS:
+            raise ValueError(f"decision: {decision!r} is not one of {', '.join(DECISIONS)}")
+        with self._exclusive():
+            rows = self.read()
+            target = self._find(rows, verdict_id, field="verdict_id")
+            if not _is_verdict(target) or target["verdict"] == RETRACTED:
+                raise ValueError(f"verdict_id: {verdict_id!r} is not a verdict")
+            if target["blind"] == "1":
+                raise ValueError(
+                    f"verdict_id: {verdict_id!r} is a blind second opinion, which is not reviewed"
+                )
+            current = self.current(rows)
+            standing = current.loc[current["claim_id"] == target["claim_id"], "verdict_id"]
+            if standing.empty or standing.iloc[0] != verdict_id:
+                raise ValueError(
+                    f"verdict_id: {verdict_id!r} is no longer the current verdict of its claim"
+                )
+            if reviewer.strip() == target["editor"]:
+                raise ValueError(
+                    f"reviewer: {reviewer.strip()!r} recorded this verdict; another editor "
+                    "must review it"
+                )
+            row = self._new_row(
+                claim=target["claim"],
+                claim_id=target["claim_id"],
+                editor=reviewer,
+                note=note,
+                kind="review",
+                target=verdict_id,
+                decision=decision,
+            )
+            self.store.append(row.to_values())
+        return row
+
+    def assign(
+        self,
+        *,
+        claim: str,
+        assignee: str,
+        editor: str,
+        claim_id: str | None = None,
+        note: str = "",
+    ) -> VerdictRow:
+        """Give the claim to ``assignee`` (``""`` takes it back), recorded by ``editor``."""
+        for name, value in (("claim", claim), ("assignee", assignee), ("editor", editor)):
+            if not isinstance(value, str):
+                raise ValueError(f"{name}: expected text, got {type(value).__name__}")
+        row = self._new_row(
+            claim=claim,
+            claim_id=claim_id,
+            editor=editor,
+            note=note,
+            kind="assign",
+            assignee=assignee.strip(),
         )
         self.store.append(row.to_values())
         return row
@@ -162,20 +299,22 @@ class VerdictLog:
         """Retract the most recent verdict still in effect -- by ``editor`` when given (and the
         retraction is recorded in their name), else by anyone (recorded in the name of the editor
         of the undone row)."""
-        rows = self.read()
-        live = self._in_effect(rows)
-        if editor is not None:
-            if not editor.strip():
-                raise ValueError("editor: must not be empty")
-            live = live[live["editor"] == editor.strip()]
-        if live.empty:
-            who = f" by {editor.strip()!r}" if editor else ""
-            raise ValueError(f"editor: no verdict{who} left to undo")
-        last = live.iloc[-1]
-        by = editor if editor is not None else last["editor"]
-        return self._undo(rows, last["verdict_id"], by, note)
+        if editor is not None and not editor.strip():
+            raise ValueError("editor: must not be empty")
+        with self._exclusive():
+            rows = self.read()
+            live = self._in_effect(rows)
+            if editor is not None:
+                live = live[live["editor"] == editor.strip()]
+            if live.empty:
+                who = f" by {editor.strip()!r}" if editor else ""
+                raise ValueError(f"editor: no verdict{who} left to undo")
+            last = live.iloc[-1]
+            by = editor if editor is not None else last["editor"]
+            return self._undo(rows, last["verdict_id"], by, note)
 
     def _new_row(self, *, claim_id: str | None, **values: str) -> VerdictRow:
+        values = {"verdict": "", "rating": "", "evidence": "", "supersedes": "", **values}
         values |= {
             "verdict_id": uuid.uuid4().hex,
             "recorded_at": utc_now(),
@@ -245,80 +384,89 @@ class VerdictLog:
         starts in the file). The rows that could not be loaded come with :meth:`read_all`."""
         return self.read_all().rows
 
+    def csv_bytes(self) -> bytes:
+        """The log as a CSV file, what an editor downloads: the CSV store's own file byte for
+        byte (rows it cannot load included), or for any other store the file the CSV store would
+        hold with the same rows in the same order (UTF-8 with BOM, the store's columns, formula
+        cells neutralised), so a database log can be opened in a spreadsheet or kept as a CSV
+        log. An empty or missing log is just the header."""
+        if isinstance(self.store, CsvFileStore):
+            try:
+                return self.store.path.read_bytes()
+            except FileNotFoundError:
+                return BOM + encode_row(COLUMNS)
+        scan = self.store.rows()
+        columns = [scan.cells[c] for c in scan.columns]
+        body = b"".join(encode_row(row) for row in zip(*columns, strict=True))
+        return BOM + encode_row(scan.columns) + body
+
     @staticmethod
     def _in_effect(rows: pd.DataFrame) -> pd.DataFrame:
+        """Verdict rows neither retractions nor retracted (blind ones included)."""
+        rows = rows[verdict_rows(rows)]
         retracted = rows.loc[rows["verdict"] == RETRACTED, "supersedes"]
         return rows[(rows["verdict"] != RETRACTED) & ~rows["verdict_id"].isin(retracted)]
 
     def current(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
-        """The current verdict of each claim: its latest row that is neither a retraction nor
-        retracted. Claims whose every verdict was retracted are absent."""
+        """The current verdict of each claim: its latest verdict that is neither a retraction,
+        nor retracted, nor a blind second opinion; with its review ``status`` (``draft``,
+        ``approved``, ``disputed``), ``reviewer`` and ``review_note`` (the latest review's).
+        Claims whose every verdict was retracted are absent."""
         rows = self.read() if rows is None else rows
-        return self._in_effect(rows).drop_duplicates("claim_id", keep="last").reset_index(drop=True)
+        live = self._in_effect(rows)
+        cur = live[live["blind"] != "1"].drop_duplicates("claim_id", keep="last")
+        reviews = rows[rows["kind"] == "review"].drop_duplicates("target", keep="last")
+        latest = reviews.set_index("target")
+        ids = cur["verdict_id"]
+        decision = ids.map(latest["decision"]) if not latest.empty else ids.map(lambda _: None)
+        cur = cur.assign(
+            status=decision.map({"approve": "approved", "dispute": "disputed"})
+            .fillna("draft")
+            .astype("str"),
+            reviewer=(ids.map(latest["editor"]) if not latest.empty else ids.map(lambda _: ""))
+            .fillna("")
+            .astype("str"),
+            review_note=(ids.map(latest["note"]) if not latest.empty else ids.map(lambda _: ""))
+            .fillna("")
+            .astype("str"),
+        )
+        return cur.reset_index(drop=True)
 
-    # -- summaries for charts
+    def editor_verdicts(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Each editor's latest verdict in effect per claim, blind second opinions included:
+        what agreement between editors is computed from."""
+        rows = self.read() if rows is None else rows
+        live = self._in_effect(rows)
+        return live.drop_duplicates(["editor", "claim_id"], keep="last").reset_index(drop=True)
+
+    def agreement(self, rows: pd.DataFrame | None = None) -> Agreement:
+        """Agreement between editors over the claims they both judged
+        (:func:`factcheck.verdicts.agreement.agreement` of :meth:`editor_verdicts`)."""
+        return editor_agreement(self.editor_verdicts(rows))
+
+    def assignments(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Who holds each claim: its latest assignment, when it names someone (columns
+        ``claim_id``, ``claim``, ``assignee``, ``assigned_by``, ``recorded_at``)."""
+        rows = self.read() if rows is None else rows
+        latest = rows[rows["kind"] == "assign"].drop_duplicates("claim_id", keep="last")
+        latest = latest[latest["assignee"] != ""]
+        out = latest[["claim_id", "claim", "assignee", "editor", "recorded_at"]]
+        return out.rename(columns={"editor": "assigned_by"}).reset_index(drop=True)
+
+    # -- summaries for charts (factcheck.verdicts.summaries)
 
     def summary_by_label(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
         """Claims per current verdict, in scale order, zero counts included."""
-        counts = self.current(rows)["verdict"].value_counts()
-        return pd.DataFrame(
-            {
-                "label": [lb.key for lb in self.scale],
-                "label_ar": [lb.ar for lb in self.scale],
-                "label_en": [lb.en for lb in self.scale],
-                "rating": pd.Series([lb.rating for lb in self.scale], dtype="float64"),
-                "color": [lb.color for lb in self.scale],
-                "count": pd.Series(
-                    [int(counts.get(lb.key, 0)) for lb in self.scale], dtype="int64"
-                ),
-            }
-        )
+        return by_label(self.current(rows), self.scale)
 
     def summary_by_editor(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
         """Per editor: verdicts recorded, retractions recorded, and claims whose current verdict
         is theirs. Busiest first."""
         rows = self.read() if rows is None else rows
-        is_retraction = rows["verdict"] == RETRACTED
-        current = self.current(rows)["editor"].value_counts()
-        out = pd.DataFrame(
-            {
-                "decisions": rows[~is_retraction].groupby("editor").size(),
-                "retractions": rows[is_retraction].groupby("editor").size(),
-            }
-        )
-        out.index.name = "editor"
-        out["current"] = current.reindex(out.index)
-        out = out.fillna(0).astype("int64").reset_index()
-        return out.sort_values(["decisions", "editor"], ascending=[False, True], ignore_index=True)
+        return by_editor(rows[verdict_rows(rows)], self.current(rows))
 
     def summary_by_claim(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
         """Per claim (first recorded first): its latest text, verdicts and retractions recorded,
         distinct editors, and its current verdict (``""`` when none) with label and colour."""
         rows = self.read() if rows is None else rows
-        cols = ["claim_id", "claim", "decisions", "retractions", "editors", "verdict"]
-        cols += ["label_ar", "label_en", "color", "last_recorded_at"]
-        if rows.empty:
-            return pd.DataFrame(
-                {c: pd.Series([], dtype="int64" if c in cols[2:5] else "str") for c in cols}
-            )
-        is_retraction = rows["verdict"] == RETRACTED
-        g = rows.groupby("claim_id", sort=False)
-        out = pd.DataFrame(
-            {
-                "claim": g["claim"].last(),
-                "decisions": rows[~is_retraction].groupby("claim_id").size(),
-                "retractions": rows[is_retraction].groupby("claim_id").size(),
-                "editors": g["editor"].nunique(),
-                "last_recorded_at": g["recorded_at"].last(),
-            }
-        ).reindex(g.size().index)
-        out[["decisions", "retractions"]] = (
-            out[["decisions", "retractions"]].fillna(0).astype("int64")
-        )
-        cur = self.current(rows).set_index("claim_id")["verdict"]
-        out["verdict"] = cur.reindex(out.index).fillna("").astype("str")
-        labels = {lb.key: lb for lb in self.scale}
-        for col, attr in (("label_ar", "ar"), ("label_en", "en"), ("color", "color")):
-            out[col] = [getattr(labels[v], attr) if v in labels else "" for v in out["verdict"]]
-        out.index.name = "claim_id"
-        return out.reset_index()[cols]
+        return by_claim(rows[verdict_rows(rows)], self.current(rows), self.scale)

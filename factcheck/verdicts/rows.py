@@ -4,14 +4,22 @@ Every store (:mod:`factcheck.verdicts.store`) keeps rows in this format and the 
 (:mod:`factcheck.verdicts.log`) gives them meaning; both are built on this module, which imports
 neither of them.
 
-Row format (``schema_version`` 1)
+Row format (``schema_version`` 2)
 ---------------------------------
-* Columns, in :data:`COLUMNS` order: ``verdict_id`` (uuid4 hex), ``recorded_at`` (UTC, ISO 8601,
-  ``2026-05-09T07:35:25.123456Z``), ``editor``, ``claim_id`` (default
-  :func:`factcheck.text.ids.claim_id_for` of the claim), ``claim``, ``verdict`` (a scale key, or
-  ``retracted``), ``rating`` (the label's ClaimReview value at the time; empty for a label off
-  the numeric scale and for retractions), ``evidence``, ``note``, ``supersedes`` (the
-  ``verdict_id`` this row revises or retracts), ``schema_version``, ``package_version``.
+* Columns, in :data:`COLUMNS` order: ``verdict_id`` (uuid4 hex: the row's id, whatever its
+  kind), ``recorded_at`` (UTC, ISO 8601, ``2026-05-09T07:35:25.123456Z``), ``editor`` (who made
+  the row), ``claim_id`` (default :func:`factcheck.text.ids.claim_id_for` of the claim),
+  ``claim``, ``verdict`` (a scale key, or ``retracted``), ``rating`` (the label's ClaimReview
+  value at the time; empty for a label off the numeric scale and for retractions),
+  ``evidence``, ``note``, ``supersedes`` (the ``verdict_id`` this row revises or retracts),
+  ``schema_version``, ``package_version``, then the columns format 2 added: ``kind``,
+  ``target``, ``decision``, ``assignee``, ``blind``.
+* ``kind`` says what the row records (:data:`KINDS`): ``verdict`` (empty in format-1 rows, which
+  are all verdicts or retractions), ``review`` (a second editor approves or disputes the verdict
+  ``target``: ``decision`` is ``approve`` or ``dispute``; no verdict, rating or evidence), or
+  ``assign`` (the claim is given to ``assignee``; an empty assignee takes it back). ``blind`` is
+  ``1`` on a verdict recorded without seeing the claim's current one: a second opinion, counted
+  in agreement, never the claim's published verdict.
 * ``evidence`` is ``doc_id:passage_id`` items joined by ``;`` (see :func:`format_evidence`):
   the document id is everything before the first ``:``, and ``%``, ``;`` and ``:`` inside ids
   are written ``%25``, ``%3B``, ``%3A``. An unknown document id is empty (``:passage_id``).
@@ -38,7 +46,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "DECISIONS",
+    "FORMAT_1_COLUMNS",
+    "KINDS",
     "PACKAGE_VERSION",
+    "READ_SCHEMAS",
     "REQUIRED_COLUMNS",
     "SCHEMA_VERSION",
     "EvidenceRef",
@@ -54,7 +66,7 @@ __all__ = [
     "validate_values",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Version of the row format written in every row (``schema_version``)."""
 
 COLUMNS: tuple[str, ...] = (
@@ -70,8 +82,23 @@ COLUMNS: tuple[str, ...] = (
     "supersedes",
     "schema_version",
     "package_version",
+    "kind",
+    "target",
+    "decision",
+    "assignee",
+    "blind",
 )
 """Every column of a row, in the order new logs are written."""
+
+FORMAT_1_COLUMNS: tuple[str, ...] = COLUMNS[:12]
+"""The columns of row format 1 (logs written before reviews and assignments)."""
+READ_SCHEMAS: tuple[str, ...] = ("", "1", SCHEMA_VERSION)
+"""Row formats this desk reads (``""``: a row typed by hand)."""
+
+KINDS: tuple[str, ...] = ("verdict", "review", "assign")
+"""What a row records (``kind``; empty means ``verdict``)."""
+DECISIONS: tuple[str, ...] = ("approve", "dispute")
+"""A review's ``decision``."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("verdict_id", "recorded_at", "editor", "claim", "verdict")
 """Columns a log must have to be read at all (the others read as empty when absent)."""
@@ -198,6 +225,11 @@ class VerdictRow:
     supersedes: str
     schema_version: str
     package_version: str
+    kind: str = "verdict"
+    target: str = ""
+    decision: str = ""
+    assignee: str = ""
+    blind: bool = False
 
     def to_values(self) -> dict[str, str]:
         """The row as column -> cell text (before formula neutralising, which is the CSV's job)."""
@@ -214,6 +246,13 @@ class VerdictRow:
             "supersedes": self.supersedes,
             "schema_version": self.schema_version,
             "package_version": self.package_version,
+            # A verdict row leaves ``kind`` empty, as format-1 rows do: a format-1 CSV log then
+            # takes it without a migration (see factcheck.verdicts.csvstore).
+            "kind": "" if self.kind == "verdict" else self.kind,
+            "target": self.target,
+            "decision": self.decision,
+            "assignee": self.assignee,
+            "blind": "1" if self.blind else "",
         }
 
     @classmethod
@@ -221,7 +260,14 @@ class VerdictRow:
         """The row of column -> text ``values``, checked and normalised by
         :func:`validate_values` (``ValueError`` naming the field when it is not a valid row)."""
         v = validate_values(values, scale)
-        return cls(**{**v, "evidence": parse_evidence(v["evidence"])})
+        return cls(
+            **{
+                **v,
+                "evidence": parse_evidence(v["evidence"]),
+                "kind": v["kind"] or "verdict",
+                "blind": v["blind"] == "1",
+            }
+        )
 
 
 def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
@@ -253,15 +299,50 @@ def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
     verdict = get("verdict") or ""
     supersedes = (get("supersedes") or "").strip()
     rating_text = (get("rating") or "").strip()
-    if verdict == RETRACTED:
-        if not supersedes:
-            raise ValueError("supersedes: a retraction must name the verdict it retracts")
-        if rating_text:
-            raise ValueError(f"rating: a retraction has no rating, got {rating_text!r}")
-    elif not verdict.strip():
-        raise ValueError("verdict: must not be empty")
+    kind = (get("kind") or "").strip()
+    target = (get("target") or "").strip()
+    decision = (get("decision") or "").strip()
+    assignee = (get("assignee") or "").strip()
+    blind = (get("blind") or "").strip()
+    if kind not in ("", *KINDS):
+        raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+    if blind not in ("", "1"):
+        raise ValueError(f"blind: expected '1' or nothing, got {blind!r}")
+    if kind in ("review", "assign"):
+        for name, value in (
+            ("verdict", verdict),
+            ("rating", rating_text),
+            ("supersedes", supersedes),
+        ):
+            if value.strip():
+                raise ValueError(f"{name}: {kind} rows have none, got {value!r}")
+        if get("evidence"):
+            raise ValueError(f"evidence: {kind} rows have none")
+        if blind:
+            raise ValueError(f"blind: only a verdict can be blind, not {kind} rows")
+        if kind == "review":
+            if not target:
+                raise ValueError("target: a review must name the verdict it reviews")
+            if decision not in DECISIONS:
+                raise ValueError(f"decision: {decision!r} is not one of {', '.join(DECISIONS)}")
+            if assignee:
+                raise ValueError("assignee: a review assigns nobody")
+        elif target or decision:
+            raise ValueError("target: an assignment reviews nothing")
     else:
-        verdict = scale.resolve(verdict).key
+        if target or decision:
+            raise ValueError("target: only a review names a target and a decision")
+        if assignee:
+            raise ValueError("assignee: only an assignment names an assignee")
+        if verdict == RETRACTED:
+            if not supersedes:
+                raise ValueError("supersedes: a retraction must name the verdict it retracts")
+            if rating_text:
+                raise ValueError(f"rating: a retraction has no rating, got {rating_text!r}")
+        elif not verdict.strip():
+            raise ValueError("verdict: must not be empty")
+        else:
+            verdict = scale.resolve(verdict).key
     if supersedes == verdict_id:
         raise ValueError("supersedes: a row cannot supersede itself")
     rating: int | float | None = None
@@ -277,10 +358,10 @@ def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
     evidence = get("evidence") or ""
     parse_evidence(evidence)
     schema = get("schema_version") or ""
-    if schema not in ("", SCHEMA_VERSION):
+    if schema not in READ_SCHEMAS:
         raise ValueError(
             f"schema_version: row written with schema {schema!r}; "
-            f"this desk reads {SCHEMA_VERSION!r}"
+            f"this desk reads {', '.join(repr(x) for x in READ_SCHEMAS if x)}"
         )
     return {
         "verdict_id": verdict_id,
@@ -295,6 +376,11 @@ def validate_values(values: Mapping[str, str], scale: Scale) -> dict[str, Any]:
         "supersedes": supersedes,
         "schema_version": schema,
         "package_version": get("package_version") or "",
+        "kind": kind,
+        "target": target,
+        "decision": decision,
+        "assignee": assignee,
+        "blind": blind,
     }
 
 
@@ -348,7 +434,10 @@ def suspect_rows(cols: Mapping[str, Sequence[str]], scale: Scale) -> set[int]:
     bad |= _where(verdict, lambda x: x not in keys)
     bad |= _where(rating, lambda x: x and not _NUMBER_RE.fullmatch(x))
     bad |= _where(sup, lambda x: x != x.strip())
-    bad |= _where(cols["schema_version"], lambda x: x and x != SCHEMA_VERSION)
+    bad |= _where(cols["schema_version"], lambda x: x not in READ_SCHEMAS)
+    # Reviews, assignments and blind verdicts are few: they take the full check.
+    for extra in ("kind", "target", "decision", "assignee", "blind"):
+        bad |= _where(cols[extra], bool)
     if any(sup):
         bad.update(i for i, x in enumerate(sup) if x and x == vid[i])
     retractions = _where(verdict, lambda x: x == RETRACTED)

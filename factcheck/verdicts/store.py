@@ -3,9 +3,9 @@
 The log (:mod:`factcheck.verdicts.log`) gives rows their meaning and the row format
 (:mod:`factcheck.verdicts.rows`) checks them; a store only keeps rows (column -> text, the
 columns of :data:`factcheck.verdicts.rows.COLUMNS`) and hands them back with every problem
-located. The CSV file desks share today is :class:`factcheck.verdicts.csvstore.CsvFileStore`; a
-shared PostgreSQL store implements the same two methods (``append(values)`` / ``rows()``)
-without touching the log.
+located. The CSV file desks share is :class:`factcheck.verdicts.csvstore.CsvFileStore`, the
+shared database :class:`factcheck.verdicts.pgstore.PostgresStore`; both implement the same two
+methods (``append(values)`` / ``rows()``) and the log does not know which it has.
 """
 
 from __future__ import annotations
@@ -16,11 +16,19 @@ from typing import Protocol, runtime_checkable
 
 from factcheck.verdicts.rows import LogProblem
 
-__all__ = ["LogFormatError", "LogStore", "Scan"]
+__all__ = ["LogFormatError", "LogStore", "LogUnavailableError", "Scan"]
 
 
 class LogFormatError(ValueError):
-    """The log as a whole cannot be used (unreadable header, missing columns); names where."""
+    """The log as a whole cannot be used (unreadable header, missing columns, a database schema
+    newer than this desk); names where."""
+
+
+class LogUnavailableError(OSError):
+    """The log's storage cannot be reached or used right now (a database that is down, refuses
+    the user, lost the connection, or denies a permission). The message names the log (never a
+    password) and says what to do; an ``OSError`` so that every caller that already handles an
+    unreadable file (the desk, the command line) handles it too."""
 
 
 def _no_raw(line: int) -> str:
@@ -51,9 +59,10 @@ class LogStore(Protocol):
       a crash (CSV: one write, then ``fsync``; PostgreSQL: ``INSERT`` committed). A writer killed
       mid-append leaves either nothing or a fragment that ``rows()`` reports as a problem and
       never merges into another row. Appends from several processes at once lose nothing and
-      never interleave (CSV: a file lock; PostgreSQL: transactions). An append that cannot get
-      access in time raises ``TimeoutError``; storage that is unusable as a whole (a header or
-      table lacking a column) raises :class:`LogFormatError`, and nothing is written then.
+      never interleave (CSV: a file lock; PostgreSQL: transactions serialised by an advisory
+      lock). An append that cannot get access in time raises ``TimeoutError``; storage that is
+      unusable as a whole (a header or table lacking a column) raises :class:`LogFormatError`,
+      storage that cannot be reached :class:`LogUnavailableError`, and nothing is written then.
     * **Exact text.** Every cell reads back exactly as appended (any Unicode, newlines, a
       leading ``=``): escaping is the store's own business, undone on reading. Values arrive
       already validated; a store does not judge them.
@@ -70,8 +79,11 @@ class LogStore(Protocol):
       :data:`~factcheck.verdicts.rows.COLUMNS`) and is not created by reading. Extra columns
       are returned too (in ``Scan.columns``); a missing optional column reads as empty.
 
-    A PostgreSQL store would ``INSERT`` in ``append`` (identity ``id``, ``COMMIT`` before
-    returning) and ``SELECT ... ORDER BY id`` in ``rows``, with ``lines`` the ids.
+    Optionally, a store offers ``exclusive()``: a context manager during which no other writer
+    appends, so that a read followed by an append is one atomic step (the log uses it where it
+    checks what it appends against what is stored: undo, undo-last, corrections). Inside it,
+    ``rows()`` sees every completed append and ``append`` is durable when the block exits.
+    Stores without it give no such guarantee (two undos of one verdict may both be stored).
     """
 
     def append(self, values: Mapping[str, str]) -> None:
