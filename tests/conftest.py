@@ -131,3 +131,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if {"pg_cluster", "pg_url"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(params=["csv", pytest.param("pg", marks=pytest.mark.postgres)])
+def log(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """A new, empty verdict log on each store (``pg``: a fresh database on the session's
+    server): the log-semantics tests run on both, so both are held to one contract."""
+    from factcheck.verdicts.log import VerdictLog
+
+    if request.param == "pg":
+        return VerdictLog(request.getfixturevalue("pg_url"))
+    return VerdictLog(tmp_path / "verdicts.csv")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_verdicts import BOM, CLAIM, good_row, hand_written, log  # noqa: F401
+from test_verdicts import BOM, CLAIM, good_row, hand_written
 
 from factcheck.verdicts.agreement import PAIR_COLUMNS, agreement
 from factcheck.verdicts.log import VerdictLog
@@ -211,8 +211,14 @@ def test_agreement_per_pair_and_over_all_editors() -> None:
     got = agreement(
         judged(
             [
-                *[("A", c, v) for c, v in zip("wxyz", ["true", "true", "false", "false"])],
-                *[("B", c, v) for c, v in zip("wxyz", ["true", "true", "false", "true"])],
+                *[
+                    ("A", c, v)
+                    for c, v in zip("wxyz", ["true", "true", "false", "false"], strict=True)
+                ],
+                *[
+                    ("B", c, v)
+                    for c, v in zip("wxyz", ["true", "true", "false", "true"], strict=True)
+                ],
                 ("C", "w", "true"),  # C shares one claim with each: kappa undefined
             ]
         )

@@ -36,17 +36,8 @@ CLAIM_ID = "c-a7764b40309b"
 """The claim id of :data:`CLAIM`, written once from the code of version 0.1.0 (as the ids in
 tests/data/golden_ids.json): an id derived in the test would agree with any change."""
 
-
 STORES = ["csv", pytest.param("pg", marks=pytest.mark.postgres)]
-"""The stores every log-semantics test runs on."""
-
-
-@pytest.fixture(params=STORES)
-def log(request: pytest.FixtureRequest, tmp_path: Path) -> VerdictLog:
-    """A new, empty log on each store (``pg``: a fresh database on the session's server)."""
-    if request.param == "pg":
-        return VerdictLog(request.getfixturevalue("pg_url"))
-    return VerdictLog(tmp_path / "verdicts.csv")
+"""The stores every log-semantics test runs on (the ``log`` fixture of conftest.py too)."""
 
 
 @pytest.fixture

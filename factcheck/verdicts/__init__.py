@@ -55,8 +55,8 @@ _EXPORTS = {
 
 __all__ = [
     "COLUMNS",
-    "Agreement",
     "RETRACTED",
+    "Agreement",
     "CsvFileStore",
     "EvidenceRef",
     "Label",
