@@ -11,6 +11,7 @@ from factcheck.verdicts.claimreview import (
     REQUIRED_FIELDS,
     dumps_claimreview,
     missing_required,
+    publishable,
     to_claimreview,
 )
 from factcheck.verdicts.log import VerdictLog
@@ -51,6 +52,8 @@ def log(tmp_path: Path) -> VerdictLog:
     log.record(claim="التضخم 5%", verdict="unproven", editor="Huda")
     gone = log.record(claim="ادعاء مسحوب", verdict="misleading", editor="Huda")
     log.undo(gone.verdict_id, editor="Huda")
+    for verdict_id in log.current()["verdict_id"]:  # a second editor approves both
+        log.review(verdict_id, reviewer="Sara", decision="approve")
     return log
 
 
@@ -136,3 +139,21 @@ def test_bad_language(log: VerdictLog) -> None:
 def test_empty_log_exports_nothing(tmp_path: Path) -> None:
     log = VerdictLog(tmp_path / "none.csv")
     assert to_claimreview(log.current(), scale=log.scale) == []
+
+
+def test_only_approved_verdicts_are_published_unless_drafts_are_asked_for(tmp_path: Path) -> None:
+    log = VerdictLog(tmp_path / "v.csv")
+    ids = [log.record(claim=c, verdict="false", editor="Huda").verdict_id for c in "abc"]
+    log.review(ids[0], reviewer="Omar", decision="approve")
+    log.review(ids[1], reviewer="Omar", decision="dispute")
+    current = log.current()
+    assert publishable(current)["claim"].tolist() == ["a"]
+    assert publishable(current, include_drafts=True)["claim"].tolist() == ["a", "c"]
+    reviews = to_claimreview(current, scale=log.scale)
+    assert [r["claimReviewed"] for r in reviews] == ["a"]
+    # A disputed verdict is never published; a correction starts a new draft.
+    log.record(claim="b", verdict="misleading", editor="Huda", supersedes=ids[1])
+    drafts = to_claimreview(log.current(), scale=log.scale, include_drafts=True)
+    assert [r["claimReviewed"] for r in drafts] == ["a", "c", "b"]
+    # A frame without review status (an older caller's) counts as drafts.
+    assert publishable(current.drop(columns="status")).empty

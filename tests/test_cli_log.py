@@ -122,7 +122,7 @@ def test_export_reports_problems_of_its_own_read(
     VerdictLog(path).record(claim="good", verdict="true", editor="Huda")
     with open(path, "a", encoding="utf-8", newline="") as fh:
         fh.write("x" * 32 + ",not-a-time,Huda,,bad,true,5,,,,1,0.1.0,,,,,\r\n")
-    assert run("log", "export", path, "--format", "claimreview") == 1
+    assert run("log", "export", path, "--format", "claimreview", "--include-drafts") == 1
     out = capsys.readouterr()
     assert [r["claimReviewed"] for r in json.loads(out.out)] == ["good"]
     problems = [line for line in out.err.splitlines() if "warning" not in line]
@@ -162,7 +162,7 @@ def test_export_claimreview(path: str, tmp_path: Path, capsys: pytest.CaptureFix
     out = tmp_path / "cr.json"
     rc = run(
         "log", "export", path, "--format", "claimreview", "--out", out, "--publisher", "مسبار",
-        "--review-url", "https://desk.example/{claim_id}", "--doc-urls", urls,
+        "--review-url", "https://desk.example/{claim_id}", "--doc-urls", urls, "--include-drafts",
     )  # fmt: skip
     assert rc == 0
     assert capsys.readouterr().err == ""
@@ -176,7 +176,7 @@ def test_export_claimreview(path: str, tmp_path: Path, capsys: pytest.CaptureFix
     # the claim id of "البطالة 30%", pinned (written once from the code of version 0.1.0)
     assert reviews[0]["url"] == "https://desk.example/c-b24a1023df86"
 
-    assert run("log", "export", path, "--format", "claimreview") == 0
+    assert run("log", "export", path, "--format", "claimreview", "--include-drafts") == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)[1]["reviewRating"] == {
         "@type": "Rating",
@@ -235,3 +235,85 @@ def test_module_entry_point(path: str) -> None:
     assert json.loads(show.stdout)[0]["claim"] == "ادعاء"
     bad = subprocess.run([*cmd, "add", str(path), "--claim", "x"], capture_output=True, text=True)
     assert bad.returncode == 2 and "--verdict" in bad.stderr
+
+
+# --- the editorial workflow ---------------------------------------------------------------
+
+
+def test_review_assign_show_current_and_agreement(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claim, other = "قال الكاظمي إن القوات انسحبت", "انخفض عدد القوات بنسبة 60%"
+    assert run("log", "add", path, "--claim", claim, "--verdict", "true", "--editor", "هدى") == 0
+    first = capsys.readouterr().out.strip()
+    assert run("log", "add", path, "--claim", claim, "--verdict", "true", "--editor", "عمر",
+               "--blind") == 0  # fmt: skip
+    assert run("log", "add", path, "--claim", other, "--verdict", "false", "--editor", "عمر") == 0
+    capsys.readouterr()
+    # One's own verdict: a clear error, nothing written.
+    before = len(VerdictLog(path).read())
+    args = ("log", "review", path, "--verdict-id", first, "--decision", "approve")
+    assert run(*args, "--reviewer", "هدى") == 2
+    assert "another editor must review it" in capsys.readouterr().err
+    assert len(VerdictLog(path).read()) == before
+    assert run(*args, "--reviewer", "عمر", "--note", "موثق") == 0
+    assert (
+        run("log", "assign", path, "--claim", other, "--assignee", "سارة", "--editor", "هدى") == 0
+    )
+    capsys.readouterr()
+
+    assert run("log", "show", path, "--current", "--json") == 0
+    current = {r["claim"]: r for r in json.loads(capsys.readouterr().out)}
+    assert (current[claim]["status"], current[claim]["reviewer"]) == ("approved", "عمر")
+    assert current[other]["status"] == "draft"
+    assert run("log", "show", path, "--current") == 0
+    out = capsys.readouterr().out
+    assert "approved" in out and "draft" in out
+    assert run("log", "show", path, "--assignments", "--json") == 0
+    [held] = json.loads(capsys.readouterr().out)
+    assert (held["claim"], held["assignee"], held["assigned_by"]) == (other, "سارة", "هدى")
+    assert run("log", "show", path) == 0
+    out = capsys.readouterr().out
+    assert "review" in out and "-> سارة" in out
+
+    assert run("log", "agreement", path, "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["pairs"] == [
+        {"editor_a": "عمر", "editor_b": "هدى", "claims": 1, "agreed": 1,
+         "raw_agreement": 1.0, "cohen_kappa": None}
+    ]  # fmt: skip
+    assert data["krippendorff_alpha"] is None  # one shared claim: undefined, not invented
+    assert run("log", "agreement", path) == 0
+    assert "n/a" in capsys.readouterr().out
+
+
+def test_claimreview_export_takes_approved_verdicts_unless_drafts_are_asked_for(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    verdict_ids = []
+    for claim in ("أ", "ب", "ج"):
+        assert (
+            run("log", "add", path, "--claim", claim, "--verdict", "false", "--editor", "هدى") == 0
+        )
+        verdict_ids.append(capsys.readouterr().out.strip())
+    review = ("log", "review", path, "--reviewer", "عمر", "--verdict-id")
+    assert run(*review, verdict_ids[0], "--decision", "approve") == 0
+    assert run(*review, verdict_ids[1], "--decision", "dispute") == 0
+    capsys.readouterr()
+    export = (
+        "log",
+        "export",
+        path,
+        "--format",
+        "claimreview",
+        "--review-url",
+        "https://x/{claim_id}",
+    )
+    assert run(*export) == 0
+    out = capsys.readouterr()
+    assert [r["claimReviewed"] for r in json.loads(out.out)] == ["أ"]
+    assert "2 verdict(s) left out: not approved by a second editor" in out.err
+    assert run(*export, "--include-drafts") == 0
+    out = capsys.readouterr()
+    assert [r["claimReviewed"] for r in json.loads(out.out)] == ["أ", "ج"]
+    assert "1 verdict(s) left out: disputed" in out.err

@@ -1,14 +1,24 @@
-"""``factcheck log add|undo|show|export``: the verdict log from the command line.
+"""``factcheck log add|undo|review|assign|show|agreement|export``: the verdict log from the
+command line.
 
 * ``factcheck log add LOG --claim TEXT --verdict LABEL --editor NAME [--evidence ID ...]
-  [--note TEXT] [--claim-id ID] [--supersedes VERDICT_ID]`` prints the new verdict id.
+  [--note TEXT] [--claim-id ID] [--supersedes VERDICT_ID] [--blind]`` prints the new verdict id
+  (``--blind``: a second opinion recorded without looking at the current verdict).
 * ``factcheck log undo LOG --editor NAME [--verdict-id ID] [--note TEXT]`` retracts a verdict
   (by default the editor's latest one still in effect).
-* ``factcheck log show LOG [--current] [--json]`` prints the rows; rows that could not be loaded
-  are listed on stderr with their line numbers and the exit code is 1.
-* ``factcheck log export LOG --format claimreview [--out FILE] [--publisher NAME]
-  [--review-url URL] [--doc-urls CSV]`` writes ClaimReview JSON-LD; ``--format csv`` writes the
-  log as a CSV file (a database log as the CSV file would hold it).
+* ``factcheck log review LOG --verdict-id ID --reviewer NAME --decision approve|dispute
+  [--note TEXT]`` approves or disputes a claim's current verdict (never one's own).
+* ``factcheck log assign LOG --claim TEXT --assignee NAME --editor NAME [--claim-id ID]``
+  gives a claim to an editor (``--assignee ""`` takes it back).
+* ``factcheck log show LOG [--current | --assignments] [--json]`` prints the rows, the current
+  verdict per claim with its review status, or who holds which claim; rows that could not be
+  loaded are listed on stderr with their line numbers and the exit code is 1.
+* ``factcheck log agreement LOG [--json]``: per pair of editors the claims both judged, raw
+  agreement and Cohen's kappa, and Krippendorff's alpha over all editors.
+* ``factcheck log export LOG --format claimreview [--include-drafts] [--out FILE]
+  [--publisher NAME] [--review-url URL] [--doc-urls CSV]`` writes ClaimReview JSON-LD of the
+  approved verdicts (drafts too with ``--include-drafts``); ``--format csv`` writes the log as a
+  CSV file (a database log as the CSV file would hold it).
 
 LOG is a CSV file or a ``postgresql://`` URL (a shared database log, see
 :mod:`factcheck.verdicts.pgstore`). Every command takes ``--scale FILE`` (else
@@ -36,7 +46,9 @@ __all__ = ["main", "register"]
 
 PUBLISHER_ENV = "FACTCHECK_PUBLISHER"
 REVIEW_URL_ENV = "FACTCHECK_REVIEW_URL"
-_SHOW_COLUMNS = ["line", "recorded_at", "editor", "verdict", "claim_id", "claim"]
+_SHOW_COLUMNS = ["line", "recorded_at", "editor", "kind", "verdict", "claim_id", "claim"]
+_CURRENT_COLUMNS = ["line", "recorded_at", "editor", "verdict", "status", "reviewer", "claim"]
+_ASSIGNMENT_COLUMNS = ["recorded_at", "assignee", "assigned_by", "claim_id", "claim"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,15 +82,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--note", default="", help="free text")
     add.add_argument("--claim-id", help="claim id (default: derived from the claim text)")
     add.add_argument("--supersedes", help="verdict id this one corrects")
+    add.add_argument(
+        "--blind",
+        action="store_true",
+        help="a second opinion made without seeing the current verdict (counts for agreement, "
+        "never becomes the current verdict)",
+    )
 
     undo = command("undo", "retract a verdict (append a 'retracted' row)", _undo)
     undo.add_argument("--editor", required=True, help="who retracts")
     undo.add_argument("--verdict-id", help="verdict to retract (default: the editor's latest)")
     undo.add_argument("--note", default="", help="why")
 
+    review = command("review", "approve or dispute a claim's current verdict", _review)
+    review.add_argument("--verdict-id", required=True, help="the verdict reviewed")
+    review.add_argument("--reviewer", required=True, help="who reviews (not the verdict's editor)")
+    review.add_argument("--decision", required=True, choices=["approve", "dispute"])
+    review.add_argument("--note", default="", help="why")
+
+    assign = command("assign", "give a claim to an editor", _assign)
+    assign.add_argument("--claim", required=True, help="the claim text")
+    assign.add_argument("--assignee", required=True, help='who holds the claim ("" takes it back)')
+    assign.add_argument("--editor", required=True, help="who assigns")
+    assign.add_argument("--claim-id", help="claim id (default: derived from the claim text)")
+    assign.add_argument("--note", default="", help="free text")
+
     show = command("show", "print the rows of a log", _show)
-    show.add_argument("--current", action="store_true", help="only the current verdict per claim")
+    which = show.add_mutually_exclusive_group()
+    which.add_argument(
+        "--current",
+        action="store_true",
+        help="only the current verdict per claim, with its review status",
+    )
+    which.add_argument("--assignments", action="store_true", help="who holds which claim")
     show.add_argument("--json", action="store_true", help="machine-readable output")
+
+    agree = command("agreement", "agreement between editors who judged the same claims", _agree)
+    agree.add_argument("--json", action="store_true", help="machine-readable output")
 
     export = command(
         "export", "export the current verdicts (ClaimReview) or the whole log (CSV)", _export
@@ -88,6 +128,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         required=True,
         choices=["claimreview", "csv"],
         help="ClaimReview JSON-LD of the current verdicts, or the whole log as CSV",
+    )
+    export.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="ClaimReview: also verdicts no second editor has approved yet",
     )
     export.add_argument("--out", type=Path, help="output file (default: stdout)")
     export.add_argument("--publisher", help=f"organisation name (default: ${PUBLISHER_ENV})")
@@ -142,6 +187,7 @@ def _add(args: argparse.Namespace) -> int:
             note=args.note,
             claim_id=args.claim_id,
             supersedes=args.supersedes,
+            blind=args.blind,
         )
     except ValueError as exc:
         return _fail(args, exc)
@@ -166,6 +212,36 @@ def _undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    try:
+        row = _open(args).review(
+            args.verdict_id, reviewer=args.reviewer, decision=args.decision, note=args.note
+        )
+    except ValueError as exc:
+        return _fail(args, exc)
+    except OSError as exc:
+        return _fail(args, exc, 1)
+    print(row.verdict_id)
+    return 0
+
+
+def _assign(args: argparse.Namespace) -> int:
+    try:
+        row = _open(args).assign(
+            claim=args.claim,
+            assignee=args.assignee,
+            editor=args.editor,
+            claim_id=args.claim_id,
+            note=args.note,
+        )
+    except ValueError as exc:
+        return _fail(args, exc)
+    except OSError as exc:
+        return _fail(args, exc, 1)
+    print(row.verdict_id)
+    return 0
+
+
 def _records(df: Any) -> list[dict[str, Any]]:
     out = []
     for rec in df.to_dict("records"):
@@ -180,15 +256,64 @@ def _show(args: argparse.Namespace) -> int:
     if isinstance(got, int):
         return got
     log, contents = got
-    rows = log.current(contents.rows) if args.current else contents.rows
+    if args.current:
+        rows, columns = log.current(contents.rows), _CURRENT_COLUMNS
+    elif args.assignments:
+        rows, columns = log.assignments(contents.rows), _ASSIGNMENT_COLUMNS
+    else:
+        rows, columns = contents.rows, _SHOW_COLUMNS
     if args.json:
         print(json.dumps(_records(rows), ensure_ascii=False, indent=2))
     elif rows.empty:
-        print("(no verdicts)")
+        print("(no assignments)" if args.assignments else "(no verdicts)")
     else:
-        table = rows[_SHOW_COLUMNS].copy()
+        table = rows[columns].copy()
+        if "kind" in table:  # a review shows its decision, an assignment its assignee
+            kind = table["kind"].replace("", "verdict")
+            table["verdict"] = table["verdict"].where(kind == "verdict", rows["decision"])
+            table.loc[kind == "assign", "verdict"] = "-> " + rows["assignee"]
+            table["kind"] = kind
         table["claim"] = [" ".join(c.split())[:60] for c in table["claim"]]
         print(table.to_string(index=False))
+    _print_problems(log, contents.problems)
+    return 1 if contents.problems else 0
+
+
+def _agree(args: argparse.Namespace) -> int:
+    got = _read(args)
+    if isinstance(got, int):
+        return got
+    log, contents = got
+    result = log.agreement(contents.rows)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif result.pairs.empty:
+        print("(no claim judged by two editors yet)")
+    else:
+        data = result.to_json()
+
+        def fmt(x: float | None) -> str:
+            return "n/a" if x is None else f"{x:.2f}"
+
+        table = [
+            [
+                p["editor_a"],
+                p["editor_b"],
+                str(p["claims"]),
+                str(p["agreed"]),
+                fmt(p["raw_agreement"]),
+                fmt(p["cohen_kappa"]),
+            ]  # fmt: skip
+            for p in data["pairs"]
+        ]
+        header = ["editor_a", "editor_b", "claims", "agreed", "raw_agreement", "cohen_kappa"]
+        widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+        for r in [header, *table]:
+            print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)))
+        print(
+            f"Krippendorff's alpha over {len(data['editors'])} editors and "
+            f"{data['shared_claims']} shared claims: {fmt(data['krippendorff_alpha'])}"
+        )
     _print_problems(log, contents.problems)
     return 1 if contents.problems else 0
 
@@ -223,6 +348,7 @@ def _export(args: argparse.Namespace) -> int:
             "publisher_url": args.publisher_url,
             "review_url": args.review_url or os.environ.get(REVIEW_URL_ENV) or None,
             "language": args.language,
+            "include_drafts": args.include_drafts,
         }
     except (ValueError, OSError) as exc:
         return _fail(args, exc)
@@ -233,6 +359,14 @@ def _export(args: argparse.Namespace) -> int:
     else:
         print(text)
     _print_problems(log, contents.problems)
+    left_out = len(current) - len(reviews)
+    if left_out:
+        why = (
+            "disputed (correct them first)"
+            if args.include_drafts
+            else "not approved by a second editor (--include-drafts adds the drafts)"
+        )
+        print(f"factcheck log export: {left_out} verdict(s) left out: {why}", file=sys.stderr)
     lacking = sorted({f for r in reviews for f in missing_required(r)})
     if lacking:
         print(

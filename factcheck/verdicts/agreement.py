@@ -86,7 +86,7 @@ def _alpha(table: pd.DataFrame) -> float:
     shared = table.notna().sum(axis=0) >= 2
     table = table.loc[:, shared]
     values = sorted({v for v in table.to_numpy().ravel() if isinstance(v, str)})
-    if table.shape[0] < 2 or table.shape[1] == 0 or len(values) < 2:
+    if table.shape[0] < 2 or table.shape[1] < 2 or len(values) < 2:
         return math.nan
     codes = {v: float(i) for i, v in enumerate(values)}
     data = table.apply(lambda col: col.map(codes)).to_numpy(dtype="float64")

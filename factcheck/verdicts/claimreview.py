@@ -7,6 +7,10 @@ Google's fact-check rich result *requires* ``claimReviewed``, ``reviewRating`` (
 where the fact check will be published, so ``url`` is emitted only when ``review_url`` is given;
 :func:`missing_required` lists what a review still lacks before it can be published.
 
+Only verdicts a second editor approved are published (:func:`publishable`): a draft has not been
+reviewed and a disputed verdict has been challenged. ``include_drafts`` adds the drafts (for a
+preview); a disputed verdict is never exported, it is corrected first.
+
 A verdict off the numeric scale (the default "unproven") gets only the textual rating: a number
 would place it on the true..false axis.
 """
@@ -23,7 +27,13 @@ import pandas as pd
 from factcheck.verdicts.rows import parse_evidence
 from factcheck.verdicts.scale import Scale
 
-__all__ = ["REQUIRED_FIELDS", "dumps_claimreview", "missing_required", "to_claimreview"]
+__all__ = [
+    "REQUIRED_FIELDS",
+    "dumps_claimreview",
+    "missing_required",
+    "publishable",
+    "to_claimreview",
+]
 
 REQUIRED_FIELDS: tuple[str, ...] = ("claimReviewed", "reviewRating.alternateName", "url")
 """Google's required ClaimReview properties (dotted paths)."""
@@ -32,6 +42,16 @@ REQUIRED_FIELDS: tuple[str, ...] = ("claimReviewed", "reviewRating.alternateName
 def _number(x: Any) -> int | float:
     x = float(x)
     return int(x) if x.is_integer() else x
+
+
+def publishable(current_df: pd.DataFrame, *, include_drafts: bool = False) -> pd.DataFrame:
+    """The current verdicts that may be published: approved ones, and drafts too with
+    ``include_drafts``. Rows without a ``status`` column (an older caller's frame) count as
+    drafts."""
+    status = current_df.get("status", "draft")
+    allowed = ("approved", "draft") if include_drafts else ("approved",)
+    keep = pd.Series(status, index=current_df.index).isin(allowed)
+    return current_df[keep]
 
 
 def to_claimreview(
@@ -44,8 +64,10 @@ def to_claimreview(
     review_url: str | None = None,
     claim_dates: Mapping[str, str] | None = None,
     language: str = "ar",
+    include_drafts: bool = False,
 ) -> list[dict[str, Any]]:
-    """One ClaimReview dict per row of ``current_df`` (:meth:`VerdictLog.current`).
+    """One ClaimReview dict per publishable row of ``current_df`` (:meth:`VerdictLog.current`;
+    approved verdicts, drafts too with ``include_drafts``: :func:`publishable`).
 
     ``doc_urls`` maps evidence document ids to their urls (``itemReviewed.appearance``; unknown
     documents are left out). ``review_url`` may hold ``{claim_id}`` / ``{verdict_id}``
@@ -58,7 +80,8 @@ def to_claimreview(
     doc_urls = doc_urls or {}
     claim_dates = claim_dates or {}
     reviews: list[dict[str, Any]] = []
-    for row in current_df.to_dict("records"):
+    rows = publishable(current_df, include_drafts=include_drafts)
+    for row in rows.to_dict("records"):
         label = scale[row["verdict"]]
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": label.name(language)}
         if label.rating is not None:
