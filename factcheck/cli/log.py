@@ -303,7 +303,7 @@ def _agree(args: argparse.Namespace) -> int:
                 str(p["agreed"]),
                 fmt(p["raw_agreement"]),
                 fmt(p["cohen_kappa"]),
-            ]  # fmt: skip
+            ]
             for p in data["pairs"]
         ]
         header = ["editor_a", "editor_b", "claims", "agreed", "raw_agreement", "cohen_kappa"]
