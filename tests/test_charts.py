@@ -16,18 +16,14 @@ from hypothesis import strategies as st
 
 from factcheck.desk import charts
 from factcheck.desk.charts import (
-    FONT_FAMILY,
-    NO_DATA,
-    PDI,
-    RLI,
     STANCE_CODES,
     claim_stance_by_outlet,
     coverage_matrix,
-    rtl,
     verdicts_by_label,
 )
 from factcheck.desk.coverage import claim_outlet_counts, coverage_frame, outlet_stance_matrix
 from factcheck.desk.labels import STANCE_COLORS, truncate
+from factcheck.desk.plotlabels import FONT_FAMILY, FSI, NO_DATA, PDI, RLI, rtl
 from factcheck.records import Evidence, EvidenceResult, Passage
 
 CLAIM_1 = "انسحاب القوات الأمريكية القتالية من العراق سيكتمل في 31 ديسمبر (بحسب الاتفاق)."
@@ -446,3 +442,36 @@ def test_isolated_arabic_labels_read_right_to_left_in_chromium(browser):
     # Without the isolate chromium puts the full stop at the right end, IMF right of 2021.
     assert bare["."] > bare["قال"]
     assert bare["IMF"] > bare["2021"]
+
+
+# -- agreement between editors (factcheck.desk.teamcharts) ------------------------------------
+
+
+def test_agreement_chart_has_raw_agreement_and_kappa_per_pair() -> None:
+    from factcheck.desk.teamcharts import AGREEMENT_COLORS, agreement_by_pair
+    from factcheck.verdicts.agreement import agreement
+
+    judged = pd.DataFrame(
+        [("هدى", c, v) for c, v in zip("wxyz", ["true", "true", "false", "false"], strict=True)]
+        + [("Omar", c, v) for c, v in zip("wxyz", ["true", "true", "false", "true"], strict=True)]
+        + [("سارة", "w", "true")],
+        columns=["editor", "claim_id", "verdict"],
+    )
+    result = agreement(judged)
+    fig = agreement_by_pair(result.pairs, result.alpha).to_dict()
+    raw, kappa = fig["data"]
+    assert raw["marker"]["color"] == AGREEMENT_COLORS["raw"]
+    assert list(raw["x"]) == [0.75, 1.0, 1.0] and list(raw["customdata"]) == [4, 1, 1]
+    assert kappa["text"][0] == "0.50" and list(kappa["text"][1:]) == ["n/a", "n/a"]
+    # Arabic names are isolated inside the pair label, which reads right to left.
+    assert FSI + "هدى" + PDI in raw["y"][0] and FSI + "Omar" + PDI in raw["y"][0]
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
+    assert "Krippendorff" in fig["layout"]["annotations"][0]["text"]
+
+
+def test_agreement_chart_without_shared_claims_says_so() -> None:
+    from factcheck.desk.teamcharts import agreement_by_pair
+    from factcheck.verdicts.agreement import PAIR_COLUMNS
+
+    fig = agreement_by_pair(pd.DataFrame(columns=list(PAIR_COLUMNS))).to_dict()
+    assert fig["data"] == [] and "No claim judged by two editors" in str(fig["layout"])

@@ -404,6 +404,9 @@ def test_claimreview_json_has_the_recorded_verdicts(session: DeskSession) -> Non
     c = session.claims[0]
     session.select_claim(c.claim_id)
     session.save("false")
+    assert json.loads(session.claimreview_json()) == []  # a draft is not published
+    assert len(json.loads(session.claimreview_json(include_drafts=True))) == 1
+    session.review("approve", reviewer="Omar")
     reviews = json.loads(session.claimreview_json(publisher="Desk"))
     assert len(reviews) == 1
     review = reviews[0]

@@ -443,10 +443,14 @@ def test_downloads_carry_the_csv_and_claimreview(desk: Desk, tmp_path: Path) -> 
     c = desk.session.claims[0]
     desk.claims.select.value = c.claim_id
     desk.save("false")
+    assert json.loads(download(desk, "claimreview.jsonld")) == []  # a draft: not published
+    desk.editor = "Omar"
+    desk.form.approve_button.click()
     assert download(desk, "verdicts.csv") == (tmp_path / "v.csv").read_bytes()
     reviews = json.loads(download(desk, "claimreview.jsonld").decode("utf-8"))
     assert [r["claimReviewed"] for r in reviews] == [c.text]
     assert reviews[0]["reviewRating"]["alternateName"] == "خاطئ"
+    desk.editor = "Huda"
     desk.undo_last()
     assert json.loads(download(desk, "claimreview.jsonld")) == []
     assert download(desk, "verdicts.csv") == (tmp_path / "v.csv").read_bytes()
@@ -556,3 +560,77 @@ def test_guarded_handlers_show_messages_and_log_unexpected_errors(
     assert "nothing already recorded was lost" in form.shown[-1]
     (record,) = caplog.records
     assert record.exc_info and record.exc_info[0] is RuntimeError  # the traceback is logged
+
+
+# -- the review workflow ----------------------------------------------------------------------
+
+
+def test_a_saved_verdict_is_a_draft_until_another_editor_reviews_it(desk: Desk) -> None:
+    c = desk.session.claims[0]
+    desk.claims.select.value = c.claim_id
+    desk.save("false")
+    assert 'data-status="draft"' in desk.form.current.value
+    desk.form.approve_button.click()  # Huda approving her own verdict: refused, nothing written
+    assert "fc-msg-error" in desk.form.message.value
+    assert "does not review their own verdict" in desk.form.message.value
+    assert len(desk.session.log.read()) == 1
+    desk.editor = "Omar"
+    desk.review("dispute", note="الرقم قديم")
+    assert "fc-msg-ok" in desk.form.message.value
+    current = desk.form.current.value
+    assert 'data-status="disputed"' in current and "Omar" in current and "الرقم قديم" in current
+    desk.review("approve")
+    assert 'data-status="approved"' in desk.form.current.value
+    assert desk.session.log.current()["status"].tolist() == ["approved"]
+
+
+def test_a_blind_second_opinion_hides_the_verdict_and_feeds_agreement(desk: Desk) -> None:
+    c = desk.session.claims[0]
+    desk.claims.select.value = c.claim_id
+    desk.save("false")
+    desk.editor = "Omar"
+    desk.form.blind = True
+    assert "fc-blind-note" in desk.form.current.value and "خاطئ" not in desk.form.current.value
+    desk.save("true")
+    assert "blind second opinion" in desk.form.message.value
+    assert desk.form.blind is False  # the next save is ordinary again
+    log = desk.session.log
+    assert log.current()["editor"].tolist() == ["Huda"]  # the blind opinion is not current
+    assert sorted(log.editor_verdicts()["editor"]) == ["Huda", "Omar"]
+    desk.tabs.selected_index = COVERAGE_TAB
+    fig = chart_data(desk, "agreement")
+    assert [t["type"] for t in fig["data"]] == ["bar", "bar"]
+    assert fig["data"][0]["x"] == [0.0]  # raw agreement: they disagree
+    assert fig["data"][1]["text"] == ["n/a"]  # one shared claim: kappa undefined
+
+
+def test_disputed_claims_are_listed_beside_the_agreement_chart(desk: Desk) -> None:
+    desk.tabs.selected_index = COVERAGE_TAB
+    assert "No disputed verdicts" in desk.charts.disputed.value
+    c = desk.session.claims[1]
+    desk.claims.select.value = c.claim_id
+    desk.save("misleading")
+    desk.editor = "Omar"
+    desk.review("dispute", note="سياق ناقص")
+    listed = desk.charts.disputed.value
+    assert f'data-claim-id="{c.claim_id}"' in listed and "سياق ناقص" in listed
+
+
+def test_assignment_shows_who_holds_a_claim_and_filters_mine(desk: Desk) -> None:
+    a, b = desk.session.claims[0], desk.session.claims[1]
+    desk.claims.select.value = a.claim_id
+    desk.form.assignee.value = "Omar"
+    desk.form.assign_button.click()
+    assert "Claim assigned to Omar" in desk.form.message.value
+    assert "fc-holder" in desk.form.current.value and "Omar" in desk.form.current.value
+    labels = dict((v, k) for k, v in desk.claims.select.options)
+    assert labels[a.claim_id].endswith("لدى Omar") and "لدى" not in labels[b.claim_id]
+    desk.claims.mine = True  # Huda holds nothing
+    assert desk.claims.select.options == ()
+    desk.editor = "Omar"
+    desk.claims.mine = False
+    desk.claims.mine = True
+    assert [v for _, v in desk.claims.select.options] == [a.claim_id]
+    desk.editor = ""
+    desk.claims.query = "x"  # "assigned to me" with no name: a clear message
+    assert "Enter your name as editor" in desk.status_html.value

@@ -1,4 +1,5 @@
-"""The coverage tab: claim x outlet matrix, verdicts by label, the open claim per outlet.
+"""The coverage tab: the open claim per outlet, verdicts by label, agreement between editors
+with the disputed claims, the claim x outlet matrix.
 
 Charts are drawn when the tab is shown and redrawn when their data changes while it is shown
 (a saved verdict, another claim). Drawing on show avoids laying plotly out inside a hidden tab
@@ -20,21 +21,29 @@ from .common import html, show_figure
 
 __all__ = ["CHARTS", "ChartsPanel"]
 
-CHARTS = ("matrix", "verdicts", "claim")
+CHARTS = ("matrix", "verdicts", "claim", "agreement")
 
 
 class ChartsPanel(w.VBox):
-    """Three ``Output`` widgets holding plotly figures; trait ``visible`` says the tab is shown.
+    """``Output`` widgets holding plotly figures; trait ``visible`` says the tab is shown.
 
-    ``builders`` maps each chart name in :data:`CHARTS` to a function returning its figure.
+    ``builders`` maps each chart name in :data:`CHARTS` to a function returning its figure;
+    ``disputed`` returns the disputed-claims list (safe HTML), redrawn with the agreement chart.
     :meth:`invalidate` marks charts stale; stale charts are redrawn at once when visible, else
-    on the next :meth:`shown`.
+    the next time the tab is shown.
     """
 
     visible = Bool(False)
 
-    def __init__(self, builders: dict[str, Callable[[], go.Figure]], **kwargs):
+    def __init__(
+        self,
+        builders: dict[str, Callable[[], go.Figure]],
+        disputed: Callable[[], str] = lambda: "",
+        **kwargs,
+    ):
         self.builders = builders
+        self.disputed_source = disputed
+        self.disputed = html("", "fc-disputed-list")
         self.outputs = {name: w.Output(layout=w.Layout(width="100%")) for name in CHARTS}
         for name, out in self.outputs.items():
             out.add_class("fc-chart")
@@ -53,6 +62,8 @@ class ChartsPanel(w.VBox):
                 self.note,
                 self.outputs["claim"],
                 self.outputs["verdicts"],
+                self.outputs["agreement"],
+                self.disputed,
                 self.outputs["matrix"],
             ],
             **kwargs,
@@ -71,5 +82,7 @@ class ChartsPanel(w.VBox):
         for name in CHARTS:
             if name in self.stale:
                 show_figure(self.outputs[name], self.builders[name]())
+                if name == "agreement":
+                    self.disputed.value = self.disputed_source()
                 self.stale.discard(name)
                 self.drawn[name] += 1

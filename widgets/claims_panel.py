@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as w
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 from factcheck.desk.labels import claim_label
 from factcheck.desk.panels import bilingual, heading
@@ -34,12 +34,14 @@ def outlets_phrase(n: int) -> str:
 class ClaimsPanel(w.VBox):
     """A filterable list of claims (``Select``) and a text box to check a claim of one's own.
 
-    Traits: ``query`` (the filter text). The desk observes ``select.value`` (a claim id),
-    ``new_claim.value`` (``continuous_update=False``: it changes when the editor presses Enter
-    or leaves the box) and ``check_button`` clicks.
+    Traits: ``query`` (the filter text), ``mine`` (only the claims assigned to the desk's
+    editor). Each listed claim names who holds it, when someone does. The desk observes
+    ``select.value`` (a claim id), ``new_claim.value`` (``continuous_update=False``: it changes
+    when the editor presses Enter or leaves the box) and ``check_button`` clicks.
     """
 
     query = Unicode("", help="filter text for the claim list")
+    mine = Bool(False, help="list only the claims assigned to the desk's editor")
 
     def __init__(self, **kwargs):
         self.heading = html(heading("الادعاءات في المقالات", "Claims in the articles"))
@@ -55,6 +57,13 @@ class ClaimsPanel(w.VBox):
             w.Select(options=[], value=None, rows=10, layout=w.Layout(width="100%")),
             "fc-claim-select",
         )
+        self.mine_box = w.Checkbox(
+            value=False,
+            description="المسندة إليّ / Assigned to me",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.mine_box.add_class("fc-mine")
         self.count = html("", "fc-claim-count")
         self.new_heading = html(heading("تحقق من ادعاء جديد", "Check a new claim"))
         # ipywidgets 8 deprecates Text.on_submit; the documented replacement is
@@ -78,6 +87,7 @@ class ClaimsPanel(w.VBox):
             children=[
                 self.heading,
                 self.filter,
+                self.mine_box,
                 self.count,
                 self.select,
                 self.new_heading,
@@ -88,15 +98,26 @@ class ClaimsPanel(w.VBox):
         )
         self.add_class("fc-claims-panel")
         w.link((self, "query"), (self.filter, "value"))
+        w.link((self, "mine"), (self.mine_box, "value"))
 
-    def show(self, claims: Sequence[Claim], counts: dict[str, int], total: int) -> None:
-        """List ``claims`` (at most :data:`LIST_LIMIT`, each with how many outlets carry it);
-        keep the selection when it is still listed."""
+    def show(
+        self,
+        claims: Sequence[Claim],
+        counts: dict[str, int],
+        total: int,
+        holders: Mapping[str, str] | None = None,
+    ) -> None:
+        """List ``claims`` (at most :data:`LIST_LIMIT`, each with how many outlets carry it and
+        who holds it, from ``holders``); keep the selection when it is still listed."""
         listed = claims[:LIST_LIMIT]
-        options = [
-            (f"{claim_label(c)} — {outlets_phrase(counts.get(c.claim_id, 0))}", c.claim_id)
-            for c in listed
-        ]
+        holders = holders or {}
+
+        def option(c: Claim) -> str:
+            text = f"{claim_label(c)} — {outlets_phrase(counts.get(c.claim_id, 0))}"
+            held = holders.get(c.claim_id)
+            return f"{text} — لدى {held}" if held else text
+
+        options = [(option(c), c.claim_id) for c in listed]
         keep = self.select.value if any(v == self.select.value for _, v in options) else None
         self.select.options = options
         self.select.value = keep

@@ -21,9 +21,10 @@ import plotly.graph_objects as go
 from traitlets import Unicode, observe
 
 from factcheck.archive.progress import Progress
-from factcheck.desk import charts
+from factcheck.desk import charts, teamcharts
 from factcheck.desk.panels import (
     desk_title_html,
+    disputed_html,
     log_table_html,
     message,
     open_claim_html,
@@ -130,7 +131,9 @@ class Desk(w.VBox):
                 "matrix": self._matrix_figure,
                 "verdicts": self._verdicts_figure,
                 "claim": self._claim_figure,
-            }
+                "agreement": self._agreement_figure,
+            },
+            disputed=lambda: disputed_html(self.session.disputed(), self.session.scale),
         )
         # The claims and the verdict form share the side column (right, in RTL), which stays in
         # view while the editor scrolls through the evidence.
@@ -146,20 +149,24 @@ class Desk(w.VBox):
 
         w.link((self, "editor"), (self.form, "editor"))
         self.editor = editor.strip() or s.editor
-        self.claims.observe(self._on_query, "query")
+        self.claims.observe(self._on_query, ["query", "mine"])
         self.claims.select.observe(self._on_select, "value")
         self.claims.new_claim.observe(self._on_new_claim, "value")
         self.claims.check_button.on_click(self._on_check_click)
         self.evidence.observe(self._on_filter, ["outlet", "stance"])
         self.form.save_button.on_click(self._on_save)
         self.form.undo_button.on_click(self._on_undo)
+        self.form.approve_button.on_click(lambda _b: self.review("approve"))
+        self.form.dispute_button.on_click(lambda _b: self.review("dispute"))
+        self.form.assign_button.on_click(self._on_assign)
+        self.form.observe(self._on_blind, "blind")
         self.log_panel.observe(self._on_log_filter, ["claim_query", "editor_query"])
         self.tabs.observe(self._on_tab, "selected_index")
 
         self._set_status(self._ready_text(), "info")
         self._show_claims()
         self.form.show_ticked(0)
-        self.form.show_current(None)
+        self._show_current()
         self._show_log()
 
     # -- text and status ----------------------------------------------------------------------
@@ -183,11 +190,20 @@ class Desk(w.VBox):
 
     def _show_claims(self) -> None:
         s = self.session
-        shown = s.filter_claims(self.claims.query)
+        if self.claims.mine and not self.editor.strip():
+            raise DeskError(
+                "اكتب اسمك في خانة المحرر لعرض الادعاءات المسندة إليك / "
+                "Enter your name as editor to list the claims assigned to you"
+            )
+        shown = s.filter_claims(self.claims.query, held_by=self.editor if self.claims.mine else "")
         counts = {c.claim_id: s.outlet_count(c) for c in shown[:LIST_LIMIT]}
+        try:
+            holders = s.holders()
+        except DeskError:  # an unreadable log: the status line says so (_show_log)
+            holders = {}
         self._syncing = True
         try:
-            self.claims.show(shown, counts, len(s.claims))
+            self.claims.show(shown, counts, len(s.claims), holders)
             listed = {v for _, v in self.claims.select.options}
             if self.selected_claim_id in listed:
                 self.claims.select.value = self.selected_claim_id
@@ -250,7 +266,7 @@ class Desk(w.VBox):
             self.evidence.header.value = message(
                 "اختر ادعاءً من القائمة / Pick a claim from the list", kind="info"
             )
-            self.form.show_current(None)
+            self._show_current()
             self.form.show_ticked(0)
             return
         self.form.reset()
@@ -261,7 +277,7 @@ class Desk(w.VBox):
             self._syncing = False
         self._render_header()
         self._render_cards()
-        self.form.show_current(s.current_verdict())
+        self._show_current()
         self.form.show_ticked(len(s.ticked))
         self.charts.invalidate("claim")
         n = len(s.evidence)
@@ -317,17 +333,76 @@ class Desk(w.VBox):
 
     # -- verdicts -----------------------------------------------------------------------------
 
+    def _show_current(self) -> None:
+        s = self.session
+        if s.result is None:
+            self.form.show_current(None)
+            return
+        try:
+            holder = s.holders().get(s.claim_id, "")
+        except DeskError:
+            holder = ""
+        self.form.show_current(s.current_verdict(), holder)
+
+    @guarded(_to_form)
+    def _on_blind(self, _change) -> None:
+        self._show_current()
+
     @guarded(_to_form)
     def _on_save(self, _button=None) -> None:
         s = self.session
-        row = s.save(self.form.verdict.value, self.form.note.value, self.editor)
+        blind = self.form.blind
+        row = s.save(self.form.verdict.value, self.form.note.value, self.editor, blind=blind)
         label = s.scale[row.verdict]
-        self.form.ok(
-            f"حُفظ الحكم «{label.ar}» ({len(row.evidence)} أدلة) / "
-            f"Saved “{label.en}” with {len(row.evidence)} evidence passage(s)"
-        )
-        self.form.show_current(s.current_verdict())
+        n = len(row.evidence)
+        if blind:
+            self.form.ok(
+                f"حُفظ رأيك المستقل «{label.ar}» ({n} أدلة) / "
+                f"Saved your blind second opinion “{label.en}” with {n} evidence passage(s)"
+            )
+        else:
+            self.form.ok(
+                f"حُفظ الحكم «{label.ar}» ({n} أدلة)، بانتظار مراجعة محرر آخر / "
+                f"Saved “{label.en}” with {n} evidence passage(s); a draft until another "
+                "editor reviews it"
+            )
+        self.form.blind = False  # the next save is an ordinary one unless asked again
+        self._show_current()
         self.form.note.value = ""
+        self._after_log_change()
+
+    @guarded(_to_form)
+    def review(self, decision: str, note: str | None = None) -> None:
+        """Approve (``"approve"``) or dispute (``"dispute"``) the open claim's standing verdict
+        as the desk's editor, as the form's buttons do (``note`` fills the review note)."""
+        if note is not None:
+            self.form.review_note.value = note
+        s = self.session
+        s.review(decision, self.form.review_note.value, self.editor)
+        if decision == "approve":
+            self.form.ok("اعتُمد الحكم / Verdict approved")
+        else:
+            self.form.ok("سُجّل الاعتراض على الحكم / Verdict disputed")
+        self.form.review_note.value = ""
+        self._show_current()
+        self._after_log_change()
+
+    @guarded(_to_form)
+    def _on_assign(self, _button=None) -> None:
+        self.assign(self.form.assignee.value)
+
+    def assign(self, assignee: str) -> None:
+        """Give the open claim to ``assignee`` (``""`` takes it back) in the desk editor's
+        name, as the form's Assign button does."""
+        s = self.session
+        row = s.assign(assignee, self.editor)
+        if row.assignee:
+            self.form.ok(f"أُسند الادعاء إلى {row.assignee} / Claim assigned to {row.assignee}")
+        else:
+            self.form.ok("أُلغي إسناد الادعاء / Claim no longer assigned")
+        self.form.assignee.value = ""
+        self._show_current()
+        self._show_claims()
         self._after_log_change()
 
     @guarded(_to_form)
@@ -336,7 +411,7 @@ class Desk(w.VBox):
         row = s.undo_last(self.editor)
         claim = row.claim if len(row.claim) <= 60 else row.claim[:60] + "…"
         self.form.ok(f"تم التراجع عن آخر حكم على: {claim} / Undid the last verdict on: {claim}")
-        self.form.show_current(s.current_verdict())
+        self._show_current()
         self._after_log_change()
 
     def save(self, verdict: str | None = None, note: str | None = None) -> None:
@@ -353,7 +428,7 @@ class Desk(w.VBox):
 
     def _after_log_change(self) -> None:
         self._show_log()
-        self.charts.invalidate("verdicts")
+        self.charts.invalidate("verdicts", "agreement")
 
     # -- log ----------------------------------------------------------------------------------
 
@@ -380,6 +455,10 @@ class Desk(w.VBox):
 
     def _verdicts_figure(self) -> go.Figure:
         return charts.verdicts_by_label(self.session.verdict_summary())
+
+    def _agreement_figure(self) -> go.Figure:
+        agreement = self.session.agreement()
+        return teamcharts.agreement_by_pair(agreement.pairs, agreement.alpha)
 
     def _claim_figure(self) -> go.Figure:
         return charts.claim_stance_by_outlet(self.session.claim_counts_frame())

@@ -1,4 +1,5 @@
-"""The verdict form: the scale as buttons, the ticked evidence, a note, the editor, Save / Undo."""
+"""The verdict form: the scale as buttons, the ticked evidence, a note, the editor, Save / Undo;
+a blind second opinion; the review of the standing verdict (approve / dispute); assignment."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 from factcheck.desk.panels import bilingual, current_verdict_html, heading, label, message
 from factcheck.verdicts.scale import Scale
@@ -20,11 +21,16 @@ class VerdictForm(w.VBox):
     """The form under the evidence. ``verdict.value`` is a scale key or ``None``.
 
     Trait ``editor`` (linked to the editor box) is the editor's name, kept between claims.
-    The desk wires ``save_button`` / ``undo_button`` and writes ``message`` (errors,
-    confirmations), ``current`` (the claim's standing verdict) and ``ticked_info``.
+    Trait ``blind`` (linked to the "blind second opinion" box) hides the standing verdict and
+    makes Save record an independent second opinion. The desk wires ``save_button`` /
+    ``undo_button``, ``approve_button`` / ``dispute_button`` (with ``review_note``) and
+    ``assign_button`` (with ``assignee``), and writes ``message`` (errors, confirmations),
+    ``current`` (the claim's standing verdict, its review status, who holds the claim) and
+    ``ticked_info``.
     """
 
     editor = Unicode("", help="the editor's name, kept between claims")
+    blind = Bool(False, help="record a blind second opinion (the standing verdict is hidden)")
 
     def __init__(self, scale: Scale, **kwargs):
         self.scale = scale
@@ -64,6 +70,53 @@ class VerdictForm(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.undo_button.add_class("fc-undo")
+        self.blind_box = w.Checkbox(
+            value=False,
+            description="رأي ثانٍ مستقل (يخفي الحكم الحالي) / Blind second opinion",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.blind_box.add_class("fc-blind")
+        self.review_note = rtl(
+            w.Text(placeholder="سبب المراجعة / Review note", layout=w.Layout(width="14em")),
+            "fc-review-note",
+        )
+        self.approve_button = w.Button(
+            description="اعتماد / Approve", icon="thumbs-up", layout=w.Layout(width="auto")
+        )
+        self.approve_button.add_class("fc-approve")
+        self.dispute_button = w.Button(
+            description="اعتراض / Dispute",
+            icon="thumbs-down",
+            button_style="danger",
+            layout=w.Layout(width="auto"),
+        )
+        self.dispute_button.add_class("fc-dispute")
+        review_row = w.HBox(
+            [
+                html(label("مراجعة الحكم الحالي", "Review the current verdict")),
+                self.review_note,
+                self.approve_button,
+                self.dispute_button,
+            ]
+        )
+        review_row.add_class("fc-review-row")
+        self.assignee = rtl(
+            w.Text(placeholder="اسم المحرر / Editor's name", layout=w.Layout(width="12em")),
+            "fc-assignee",
+        )
+        self.assign_button = w.Button(
+            description="إسناد / Assign", icon="user", layout=w.Layout(width="auto")
+        )
+        self.assign_button.add_class("fc-assign")
+        assign_row = w.HBox(
+            [
+                html(label("إسناد الادعاء إلى", "Assign the claim to")),
+                self.assignee,
+                self.assign_button,
+            ]
+        )
+        assign_row.add_class("fc-assign-row")
         self.message = html("", "fc-form-message")
         row = w.HBox(
             [
@@ -78,20 +131,25 @@ class VerdictForm(w.VBox):
             children=[
                 self.heading,
                 self.current,
+                self.blind_box,
                 self.verdict,
                 self.ticked_info,
                 self.note,
                 row,
+                review_row,
+                assign_row,
                 self.message,
             ],
             **kwargs,
         )
         self.add_class("fc-verdict-form")
         w.link((self, "editor"), (self.editor_box, "value"))
+        w.link((self, "blind"), (self.blind_box, "value"))
 
-    def show_current(self, row: Mapping[str, Any] | None) -> None:
-        """Show the open claim's standing verdict (or that it has none)."""
-        self.current.value = current_verdict_html(row, self.scale)
+    def show_current(self, row: Mapping[str, Any] | None, holder: str = "") -> None:
+        """Show the open claim's standing verdict with its review status (or that it has none,
+        or that it is hidden while ``blind``) and who holds the claim."""
+        self.current.value = current_verdict_html(row, self.scale, holder=holder, blind=self.blind)
 
     def show_ticked(self, n: int) -> None:
         if n == 0:
@@ -105,6 +163,7 @@ class VerdictForm(w.VBox):
         """Clear the verdict choice and note for a new claim (the editor's name stays)."""
         self.verdict.value = None
         self.note.value = ""
+        self.review_note.value = ""
         self.message.value = ""
 
     def ok(self, text: str) -> None:

@@ -1,43 +1,27 @@
 """Plotly chart builders: each takes a DataFrame and returns a ``go.Figure`` (no I/O).
 
-Right-to-left text in plotly
-----------------------------
-Plotly draws every label as SVG ``<text>``; the browser shapes Arabic (joined letters) but
-plotly pins ``direction: ltr`` on the plot container, so each label is laid out as a
-*left-to-right* bidi paragraph. Pure Arabic runs still read correctly, but anything weak or
-neutral at the edges or between runs is placed by LTR rules: in
-"قال الوزير إن التضخم بلغ 60% في عام 2021 (تقديرات IMF)." chromium draws the final full stop at
-the right end and "IMF)" to the right of the Arabic, the year at the far left. A right-to-left
-mark (U+200F) at the ends does not help the inner runs. What works (checked in chromium with
-that string, see ``test_isolated_arabic_labels_read_right_to_left_in_chromium``; RLE … PDF
-embeddings worked too, isolates are what Unicode recommends) is to make each Arabic label its
-own RTL paragraph-like run:
-
-* **RLI … PDI** (U+2067 … U+2069, Unicode 6.3 isolates) around every line of a label that
-  contains Arabic: the text inside gets an RTL base direction and cannot reorder, or be
-  reordered by, whatever plotly puts next to it (hover values, ``<br>`` lines);
-* **FSI … PDI** (U+2068 … U+2069) around user-supplied fragments (outlet names) inside our own
-  Arabic lines: like HTML ``<bdi dir="auto">``, a Latin outlet name keeps its own direction;
-* labels without Arabic are left alone (the LTR base is right for them);
-* a font stack with Arabic coverage, Arabic category labels on the right (``side="right"``),
-  categorical axes reversed so the first category is where an Arabic reader starts, and
-  right-aligned hover labels (``hoverlabel.align="right"``).
-
-Plotly also parses a small HTML subset in every label (``<b>``, ``<a href>``, ``<br>``) and
-decodes ``&lt;``/``&gt;``/``&amp;``: text from the corpus is escaped with :func:`_esc` so it shows
-verbatim and cannot inject links or markup. Plotly turns newlines into spaces; so do we.
+Claim coverage here (the claim x outlet matrix, the open claim per outlet, verdicts by rating);
+the review workflow's charts are in :mod:`factcheck.desk.teamcharts`. How Arabic labels are made
+to read right to left is :mod:`factcheck.desk.plotlabels`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from factcheck.desk.coverage import MATRIX_COLUMNS, outlet_stance_matrix
 from factcheck.desk.labels import STANCE_COLORS, STANCE_LABELS, truncate
-from factcheck.text.arabic import is_arabic
+from factcheck.desk.plotlabels import FONT_FAMILY, NO_DATA, rtl
+from factcheck.desk.plotlabels import empty as _empty
+from factcheck.desk.plotlabels import esc as _esc
+from factcheck.desk.plotlabels import label as _label
+from factcheck.desk.plotlabels import layout as _layout
+from factcheck.desk.plotlabels import lines as _lines
+from factcheck.desk.plotlabels import require as _require
+from factcheck.desk.plotlabels import user as _user
 
 __all__ = [
     "FONT_FAMILY",
@@ -49,9 +33,6 @@ __all__ = [
     "verdicts_by_label",
 ]
 
-RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
-FONT_FAMILY = '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Tahoma", "Arial", sans-serif'
-NO_DATA = "لا توجد بيانات بعد / No data yet"
 STANCE_CODES: dict[str, int] = {"neutral": 0, "support": 1, "contradict": 2}
 """Heatmap ``z`` value per stance; an outlet that did not carry the claim is ``None`` (blank)."""
 
@@ -60,64 +41,6 @@ _LEGEND_NOTE = (
     "صلب = مستقل، مظلل = نسخة منقولة، منقط = مصدر الادعاء / "
     "solid = independent, hatched = copy, dotted = where the claim was found"
 )
-
-
-def _esc(text: str) -> str:
-    """Make corpus text inert for plotly's label parser (it decodes only these entities)."""
-    text = " ".join(str(text).splitlines())
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def rtl(line: str) -> str:
-    """Isolate one already-escaped label line as RTL when it contains Arabic (see module doc)."""
-    return f"{RLI}{line}{PDI}" if is_arabic(line) else line
-
-
-def _user(text: str) -> str:
-    """A user-supplied fragment inside one of our lines: escaped, first-strong isolated."""
-    return f"{FSI}{_esc(text)}{PDI}"
-
-
-def _label(text: str) -> str:
-    """A whole label that is user text (a claim, an outlet): escaped and RTL-isolated."""
-    return rtl(_esc(text))
-
-
-def _lines(*lines: str) -> str:
-    return "<br>".join(rtl(line) for line in lines)
-
-
-def _layout(fig: go.Figure, title: str, **extra: object) -> go.Figure:
-    fig.update_layout(
-        title={"text": rtl(title), "x": 0.98, "xanchor": "right"},
-        font={"family": FONT_FAMILY, "size": 13},
-        hoverlabel={"align": "right", "font": {"family": FONT_FAMILY}},
-        template="plotly_white",
-        **extra,
-    )
-    return fig
-
-
-def _empty(title: str, note: str = NO_DATA) -> go.Figure:
-    fig = _layout(go.Figure(), title, height=320)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.add_annotation(
-        text=rtl(note),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": 16},
-    )
-    return fig
-
-
-def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{what}: frame lacks column(s) {missing}; it has {list(df.columns)}")
 
 
 def _stance_text(stance: str) -> str:

@@ -1,5 +1,6 @@
-"""The desk's side of the verdict log: saving and undoing verdicts, reading the log for the
-desk (filtered views, the current verdict, downloads, ClaimReview).
+"""The desk's side of the verdict log: saving and undoing verdicts, second opinions (blind
+verdicts), reviews and assignments, reading the log for the desk (filtered views, the current
+verdict with its review status, agreement, downloads, ClaimReview).
 
 :class:`LogbookMixin` is the verdict half of :class:`factcheck.desk.session.DeskSession`; the
 pure functions below it (:func:`filter_log`, :func:`claim_dates`) are testable on their own.
@@ -17,6 +18,7 @@ import pandas as pd
 from factcheck.archive.corpus import ArchiveCorpus
 from factcheck.records import Claim, Corpus, EvidenceResult
 from factcheck.text.arabic import fold
+from factcheck.verdicts.agreement import Agreement
 from factcheck.verdicts.claimreview import to_claimreview
 from factcheck.verdicts.log import VerdictLog, VerdictRow
 from factcheck.verdicts.scale import Scale
@@ -56,27 +58,42 @@ class LogbookMixin:
         """The verdict scale of the log (labels with ``key``, ``ar``, ``en``, ``color``)."""
         return self.log.scale
 
-    def save(self, verdict: str | None, note: str = "", editor: str | None = None) -> VerdictRow:
+    def _editor_name(self, editor: str | None, doing: tuple[str, str]) -> str:
+        name = (editor if editor is not None else self.editor).strip()
+        if not name:
+            raise DeskError(f"اكتب اسم المحرر قبل {doing[0]} / Enter the editor's name {doing[1]}")
+        return name
+
+    def _require_claim(self) -> None:
+        if self.result is None:
+            raise DeskError("اختر ادعاءً أولاً / Select a claim first")
+
+    def save(
+        self,
+        verdict: str | None,
+        note: str = "",
+        editor: str | None = None,
+        *,
+        blind: bool = False,
+    ) -> VerdictRow:
         """Append the open claim's verdict to the log and return the new row.
 
         ``editor`` defaults to (and then becomes) the session's editor. The ticked passages are
         the evidence. A claim that already has a verdict gets a correction: the new row
-        ``supersedes`` the standing one. :class:`DeskError` when no claim is open, no verdict is
-        chosen, the editor's name is missing or the log refuses the row; the log is unchanged
-        then.
+        ``supersedes`` the standing one. ``blind``: a second opinion recorded without looking at
+        the standing verdict; it supersedes nothing and never becomes the claim's verdict, it
+        counts for agreement. :class:`DeskError` when no claim is open, no verdict is chosen,
+        the editor's name is missing or the log refuses the row; the log is unchanged then.
         """
-        if self.result is None:
-            raise DeskError("اختر ادعاءً أولاً / Select a claim first")
+        self._require_claim()
         if not verdict:
             raise DeskError("اختر الحكم قبل الحفظ / Choose a verdict before saving")
-        name = (editor if editor is not None else self.editor).strip()
-        if not name:
-            raise DeskError("اكتب اسم المحرر قبل الحفظ / Enter the editor's name before saving")
+        name = self._editor_name(editor, ("الحفظ", "before saving"))
         try:
             label = self.scale.resolve(verdict)
         except ValueError as exc:
             raise DeskError(f"حكم غير معروف / Unknown verdict: {exc}") from None
-        standing = self.current_verdict()
+        standing = None if blind else self.current_verdict()
         try:
             row = self.log.record(
                 claim=self.claim_text,
@@ -86,17 +103,63 @@ class LogbookMixin:
                 note=note.strip(),
                 claim_id=self.claim_id,
                 supersedes=standing["verdict_id"] if standing else None,
+                blind=blind,
             )
         except (ValueError, OSError) as exc:
             raise DeskError(f"تعذّر الحفظ / Could not save: {exc}") from None
         self.editor = name
         return row
 
+    def review(self, decision: str, note: str = "", reviewer: str | None = None) -> VerdictRow:
+        """Approve (``"approve"``) or dispute (``"dispute"``) the open claim's standing verdict
+        as ``reviewer`` (default: the session's editor), who must not be its editor."""
+        self._require_claim()
+        name = self._editor_name(reviewer, ("المراجعة", "before reviewing"))
+        standing = self.current_verdict()
+        if standing is None:
+            raise DeskError("لا حكم لمراجعته بعد / No verdict to review yet")
+        if standing["editor"] == name:
+            raise DeskError(
+                "لا يراجع المحرر حكمه؛ يراجعه محرر آخر / "
+                "An editor does not review their own verdict: another editor must"
+            )
+        try:
+            row = self.log.review(
+                standing["verdict_id"], reviewer=name, decision=decision, note=note.strip()
+            )
+        except (ValueError, OSError) as exc:
+            raise DeskError(f"تعذّرت المراجعة / Could not review: {exc}") from None
+        self.editor = name
+        return row
+
+    def assign(self, assignee: str, editor: str | None = None) -> VerdictRow:
+        """Give the open claim to ``assignee`` (``""`` takes it back), recorded by ``editor``."""
+        self._require_claim()
+        name = self._editor_name(editor, ("الإسناد", "before assigning"))
+        try:
+            return self.log.assign(
+                claim=self.claim_text, assignee=assignee, editor=name, claim_id=self.claim_id
+            )
+        except (ValueError, OSError) as exc:
+            raise DeskError(f"تعذّر الإسناد / Could not assign: {exc}") from None
+
+    def holders(self) -> dict[str, str]:
+        """Who holds each assigned claim: claim id -> editor."""
+        frame = self._read_log(self.log.assignments)
+        return dict(zip(frame["claim_id"], frame["assignee"], strict=True))
+
+    def agreement(self) -> Agreement:
+        """Agreement between the log's editors (per pair and Krippendorff's alpha)."""
+        return self._read_log(self.log.agreement)
+
+    def disputed(self) -> pd.DataFrame:
+        """The claims whose standing verdict a reviewer disputed (rows of ``current()``)."""
+        current = self._read_log(self.log.current)
+        return current[current["status"] == "disputed"].reset_index(drop=True)
+
     def undo_last(self, editor: str | None = None) -> VerdictRow:
         """Retract the newest verdict of the log by appending a superseding row (returned)."""
-        name = (editor if editor is not None else self.editor).strip()
-        if not name:
-            raise DeskError("اكتب اسم المحرر قبل التراجع / Enter the editor's name before undoing")
+        name = self._editor_name(editor, ("التراجع", "before undoing"))
         try:
             return self.log.undo_last(editor=name)
         except (ValueError, LookupError, OSError) as exc:
@@ -140,10 +203,12 @@ class LogbookMixin:
         return self._read_log(self.log.csv_bytes)
 
     def claimreview(self, **kwargs: Any) -> list[dict[str, Any]]:
-        """The standing verdicts as schema.org ClaimReview objects.
+        """The approved standing verdicts as schema.org ClaimReview objects (drafts too with
+        ``include_drafts=True``).
 
         Evidence documents' urls become ``itemReviewed.appearance``; ``kwargs`` go to
-        :func:`factcheck.verdicts.claimreview.to_claimreview` (``publisher``, ``review_url``...).
+        :func:`factcheck.verdicts.claimreview.to_claimreview` (``publisher``, ``review_url``,
+        ``include_drafts``...).
         """
         kwargs.setdefault("doc_urls", document_urls(self.corpus))
         kwargs.setdefault("claim_dates", claim_dates(self.claims, self.corpus))

@@ -23,9 +23,11 @@ from factcheck.verdicts.scale import RETRACTED, Scale
 
 __all__ = [
     "LOG_ROWS",
+    "STATUS_LABELS",
     "bilingual",
     "current_verdict_html",
     "desk_title_html",
+    "disputed_html",
     "download_link",
     "downloads_html",
     "group_title_html",
@@ -34,6 +36,7 @@ __all__ = [
     "log_table_html",
     "message",
     "open_claim_html",
+    "status_badge",
     "typed_claim_html",
     "verdict_badge",
 ]
@@ -136,17 +139,79 @@ def verdict_badge(scale: Scale, key: str) -> str:
     return verdict_badge_html(lb.ar, lb.en, lb.color)
 
 
-def current_verdict_html(row: Mapping[str, Any] | None, scale: Scale) -> str:
-    """The open claim's standing verdict (who, when, note), or that it has none."""
+STATUS_LABELS = {
+    "draft": ("مسودة", "Draft", "#757575"),
+    "approved": ("معتمد", "Approved", "#2e7d32"),
+    "disputed": ("معترض عليه", "Disputed", "#c62828"),
+}
+"""The review status of a standing verdict: Arabic, English, colour."""
+
+
+def status_badge(status: str) -> str:
+    """A badge for a verdict's review status (``draft``, ``approved``, ``disputed``)."""
+    ar, en, color = STATUS_LABELS.get(status, (status, status, "#757575"))
+    return (
+        f'<span class="fc-status-badge fc-status-{_esc(status)}" data-status="{_esc(status)}" '
+        f'style="border-color:{_esc(color)};color:{_esc(color)}">{_esc(ar)} / '
+        f'<bdi dir="ltr" lang="en">{_esc(en)}</bdi></span>'
+    )
+
+
+def current_verdict_html(
+    row: Mapping[str, Any] | None, scale: Scale, *, holder: str = "", blind: bool = False
+) -> str:
+    """The open claim's standing verdict (who, when, note, review status and reviewer) and who
+    holds the claim, or that it has none. ``blind``: the verdict is hidden, for an editor
+    recording an independent second opinion."""
+    held = (
+        f'<div class="fc-small fc-holder">مسند إلى / Assigned to: {bdi(holder)}</div>'
+        if holder
+        else ""
+    )
+    if blind:
+        return held + bilingual(
+            "الحكم الحالي مخفي: سجّل رأيك المستقل",
+            "Current verdict hidden: record your independent opinion",
+            "fc-small fc-blind-note",
+        )
     if row is None:
-        return bilingual("لا حكم مسجّل لهذا الادعاء بعد", "No verdict recorded for this claim yet")
+        return held + bilingual(
+            "لا حكم مسجّل لهذا الادعاء بعد", "No verdict recorded for this claim yet"
+        )
     note = f" — {_esc(row.get('note') or '')}" if row.get("note") else ""
     when = str(row["recorded_at"])[:16].replace("T", " ")
+    status = str(row.get("status") or "draft")
+    review = ""
+    if row.get("reviewer"):
+        said = f": {_esc(row['review_note'])}" if row.get("review_note") else ""
+        review = (
+            '<div class="fc-small fc-reviewer">المراجع / Reviewer: '
+            f"{bdi(row['reviewer'])}{said}</div>"
+        )
     return (
         '<div class="fc-current" dir="rtl" lang="ar">الحكم الحالي / Current verdict: '
-        f"{verdict_badge(scale, str(row['verdict']))} "
-        f'<span class="fc-small">{_esc(row["editor"])}، {bdi(when, "ltr")}{note}</span></div>'
+        f"{verdict_badge(scale, str(row['verdict']))} {status_badge(status)} "
+        f'<span class="fc-small">{_esc(row["editor"])}، {bdi(when, "ltr")}{note}</span>'
+        f"{review}</div>{held}"
     )
+
+
+def disputed_html(frame: pd.DataFrame, scale: Scale) -> str:
+    """The claims whose standing verdict a reviewer disputed (rows of ``VerdictLog.current()``
+    with status ``disputed``): claim, verdict, its editor, the reviewer and why."""
+    head = heading("ادعاءات معترض على حكمها", "Disputed claims")
+    if frame.empty:
+        return head + bilingual("لا اعتراضات", "No disputed verdicts")
+    items = []
+    for row in frame.to_dict("records"):
+        why = f": {_esc(row['review_note'])}" if row.get("review_note") else ""
+        items.append(
+            f'<li class="fc-disputed-claim" data-claim-id="{_esc(row["claim_id"])}">'
+            f"{bdi(str(row['claim']))} {verdict_badge(scale, str(row['verdict']))} "
+            f'<span class="fc-small">{_esc(row["editor"])} ← {bdi(str(row["reviewer"]))}{why}'
+            "</span></li>"
+        )
+    return f'{head}<ul class="fc-disputed" dir="rtl" lang="ar">{"".join(items)}</ul>'
 
 
 def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
@@ -200,11 +265,23 @@ def log_table_html(df: pd.DataFrame, scale: Scale, total: int) -> str:
         evidence = [e for e in str(r.get("evidence") or "").split(";") if e]
         retraction = " fc-retraction" if r["verdict"] == RETRACTED else ""
         when = str(r["recorded_at"])[:19].replace("T", " ")
+        kind = str(r.get("kind") or "verdict")
+        if kind == "review":  # a review shows its decision, an assignment its assignee
+            decision = "approved" if r.get("decision") == "approve" else "disputed"
+            call = status_badge(decision)
+        elif kind == "assign":
+            held = str(r.get("assignee") or "")
+            call = f"إسناد / assigned → {bdi(held)}" if held else "إلغاء الإسناد / unassigned"
+        else:
+            call = verdict_badge(scale, str(r["verdict"]))
+            if r.get("blind") == "1":
+                call += ' <span class="fc-small fc-blind-mark">(رأي مستقل / blind)</span>'
         rows.append(
-            f'<tr class="fc-log-row{retraction}" data-verdict-id="{_esc(r["verdict_id"])}">'
+            f'<tr class="fc-log-row fc-log-{_esc(kind)}{retraction}" '
+            f'data-verdict-id="{_esc(r["verdict_id"])}">'
             f"<td>{bdi(when, 'ltr')}</td><td>{bdi(str(r['editor']))}</td>"
             f'<td dir="auto">{_esc(r["claim"])}</td>'
-            f"<td>{verdict_badge(scale, str(r['verdict']))}</td>"
+            f"<td>{call}</td>"
             f"<td>{bdi(str(len(evidence)), 'ltr')}</td>"
             f'<td dir="auto" class="fc-log-note">{_esc(r.get("note") or "")}</td></tr>'
         )

@@ -208,12 +208,17 @@ class DeskSession(LogbookMixin):
     def _outlet(self, ev: Evidence) -> str:
         return self.outlet_of(ev.source, ev.passage.doc_id)
 
-    def filter_claims(self, query: str = "") -> tuple[Claim, ...]:
-        """Claims whose text contains ``query`` in the matching form (all of them for "")."""
+    def filter_claims(self, query: str = "", *, held_by: str = "") -> tuple[Claim, ...]:
+        """Claims whose text contains ``query`` in the matching form (all of them for ""),
+        and, when ``held_by`` names an editor, that are assigned to them."""
         q = " ".join(fold(query).split())
+        claims = self.claims
+        if held_by.strip():
+            holders = self.holders()
+            claims = tuple(c for c in claims if holders.get(c.claim_id) == held_by.strip())
         if not q:
-            return self.claims
-        return tuple(c for c in self.claims if q in self._folded_claims[c.claim_id])
+            return claims
+        return tuple(c for c in claims if q in self._folded_claims[c.claim_id])
 
     # -- evidence -----------------------------------------------------------------------------
 
