@@ -265,13 +265,44 @@ def test_ticking_a_card_is_evidence_for_the_verdict(desk: Desk) -> None:
 def test_article_context_is_revealed_on_demand(desk: Desk) -> None:
     desk.selected_claim_id = desk.session.claims[0].claim_id
     card = next(iter(desk.evidence.cards.values()))
-    assert card.context.layout.display == "none" and card.context.value == ""
+    assert card.context.layout.display == "none" and card.context.html == ""
     card.context_toggle.value = True
     assert card.context.layout.display is None
-    assert '<mark class="fc-focus">' in card.context.value
-    assert "fc-context" in card.context.value
+    assert '<mark class="fc-focus">' in card.context.html
+    assert "fc-context" in card.context.html
     card.context_toggle.value = False
     assert card.context.layout.display == "none"
+
+
+def test_words_selected_in_the_article_are_checked_as_a_claim(desk: Desk) -> None:
+    desk.selected_claim_id = desk.session.claims[0].claim_id
+    card = next(iter(desk.evidence.cards.values()))
+    card.context_toggle.value = True
+    picker = card.context
+    assert picker.check_button.disabled  # nothing selected yet
+    doc, passage = desk.session.context(card.passage_id)
+    words = " ".join(passage.text.split()[:8])
+    # What the browser sends when the editor selects words (white space folded on arrival).
+    picker.article.set_state({"selection": "  " + words.replace(" ", "\n ", 1) + " "})
+    assert picker.article.selection == words
+    assert not picker.check_button.disabled and "Check the selected words" in (
+        picker.check_button.description
+    )
+    picker.check_button.click()
+    assert desk.claim_text == words and desk.session.claim_text == words
+    assert desk.session.result is not None and desk.evidence.cards
+
+
+def test_the_selection_widget_ships_its_module() -> None:
+    from importlib import resources
+
+    from factcheck.widgets.selection import SELECTION_LIMIT, ArticleContext
+
+    esm = resources.files("factcheck.widgets").joinpath("selection.js").read_text("utf-8")
+    assert "export default" in esm and "selectionchange" in esm
+    widget = ArticleContext()
+    widget.set_state({"selection": "x" * (SELECTION_LIMIT + 50)})
+    assert len(widget.selection) == SELECTION_LIMIT
 
 
 def test_enter_in_the_new_claim_box_checks_it(desk: Desk) -> None:

@@ -318,6 +318,7 @@ class Desk(w.VBox):
             context=lambda: self.evidence.context_for(doc.text, passage.start, passage.end),
         )
         card.observe(self._on_tick, "ticked")
+        card.context.on_check(self.check_claim)
         return card
 
     @guarded(_to_form)

@@ -13,6 +13,7 @@ from factcheck.desk.session import GROUPS, EvidenceGroup
 from factcheck.records import Evidence
 
 from .common import close_tree, html, rtl
+from .selection import SelectionCheck
 
 __all__ = ["ALL", "EvidenceCard", "EvidencePanel"]
 
@@ -25,7 +26,9 @@ CONTEXT_RADIUS = 700
 
 class EvidenceCard(w.VBox):
     """One evidence passage: the escaped HTML card, a tick box to use it as evidence for the
-    verdict, and a toggle revealing the surrounding article text (built on first reveal).
+    verdict, and a toggle revealing the surrounding article text (built on first reveal), in
+    which the editor can select words and check them as a claim (``context``, a
+    :class:`~factcheck.widgets.selection.SelectionCheck`).
 
     Traits: ``passage_id`` and ``ticked`` (mirrors the checkbox).
     """
@@ -63,7 +66,8 @@ class EvidenceCard(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.context_toggle.add_class("fc-context-toggle")
-        self.context = html("", "fc-context-html")
+        # The article context: selectable, so words in it can be checked as a claim.
+        self.context = SelectionCheck()
         self.context.layout.display = "none"
         controls = w.HBox([self.use, self.context_toggle])
         controls.add_class("fc-card-controls")
@@ -87,8 +91,8 @@ class EvidenceCard(w.VBox):
 
     def _toggle_context(self, change) -> None:
         if change["new"]:
-            if not self.context.value:
-                self.context.value = self._context()
+            if not self.context.html:
+                self.context.html = self._context()
             self.context.layout.display = None
         else:
             self.context.layout.display = "none"
