@@ -280,7 +280,7 @@ def test_words_selected_in_the_article_are_checked_as_a_claim(desk: Desk) -> Non
     card.context_toggle.value = True
     picker = card.context
     assert picker.check_button.disabled  # nothing selected yet
-    doc, passage = desk.session.context(card.passage_id)
+    _doc, passage = desk.session.context(card.passage_id)
     words = " ".join(passage.text.split()[:8])
     # What the browser sends when the editor selects words (white space folded on arrival).
     picker.article.set_state({"selection": "  " + words.replace(" ", "\n ", 1) + " "})
