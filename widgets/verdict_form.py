@@ -92,12 +92,12 @@ class VerdictForm(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.dispute_button.add_class("fc-dispute")
-        review_row = w.HBox(
+        # Label above, controls in a wrapping row: the side column is narrow.
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
+        review_row = w.VBox(
             [
                 html(label("مراجعة الحكم الحالي", "Review the current verdict")),
-                self.review_note,
-                self.approve_button,
-                self.dispute_button,
+                w.HBox([self.review_note, self.approve_button, self.dispute_button], layout=wrap),
             ]
         )
         review_row.add_class("fc-review-row")
@@ -109,11 +109,10 @@ class VerdictForm(w.VBox):
             description="إسناد / Assign", icon="user", layout=w.Layout(width="auto")
         )
         self.assign_button.add_class("fc-assign")
-        assign_row = w.HBox(
+        assign_row = w.VBox(
             [
                 html(label("إسناد الادعاء إلى", "Assign the claim to")),
-                self.assignee,
-                self.assign_button,
+                w.HBox([self.assignee, self.assign_button], layout=wrap),
             ]
         )
         assign_row.add_class("fc-assign-row")

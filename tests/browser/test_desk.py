@@ -3,10 +3,12 @@
 Each front end opens ``notebooks/desk.ipynb`` -- a copy of it in a temporary root, so that the
 ``verdicts.csv`` it writes lands there -- picks a claim with supporting and contradicting
 evidence, checks the cards are laid out right-to-left in an Arabic font, ticks a passage,
-chooses a verdict, saves, and then reads the new row from the CSV on disk. The coverage tab must
-hold rendered plotly charts that follow the saved verdicts, and the browser console must stay
-clean. A hostile corpus (``<script>``, ``<img onerror>``, ``javascript:`` link, hostile outlet
-and title) must show its text and run nothing.
+chooses a verdict, saves, and then reads the new row from the CSV on disk. A second editor
+approves the draft (only then does ClaimReview export it) and records a blind second opinion.
+The coverage tab must hold rendered plotly charts that follow the saved verdicts, the agreement
+chart among them, and the browser console must stay clean. In JupyterLab, words selected in an
+article's context are checked as a claim. A hostile corpus (``<script>``, ``<img onerror>``,
+``javascript:`` link, hostile outlet and title) must show its text and run nothing.
 
 Screenshots: ``artifacts/desk-jupyterlab.png``, ``artifacts/desk-voila.png`` (the README's),
 ``artifacts/desk-coverage.png`` and ``artifacts/desk-hostile-*.png``.
@@ -47,6 +49,7 @@ HOSTILE = "hostile/hostile.ipynb"
 ARTIFACTS = REPO_ROOT / "artifacts"
 ARABIC_FONT = "Noto Naskh Arabic"  # first in the desk's font stack; Debian's fonts-noto-core
 EDITOR = "مختبر / QA"
+REVIEWER = "مراجعة / Review"
 HOSTILE_CLAIM = "انخفضت نسبة البطالة إلى 7.5% في عام 2023"
 DESK_TIMEOUT = 240_000  # ms: the kernel imports the library and indexes the corpus
 
@@ -185,6 +188,24 @@ def check_the_desk(
     row = rows.iloc[0]
     assert (row["claim_id"], row["verdict"], row["editor"]) == (claim_id, "false", EDITOR)
     assert row["evidence"].endswith(":" + passage_id)
+    current = page.locator(".fc-current-verdict")
+    current.locator('.fc-status-badge[data-status="draft"]').wait_for()
+
+    # The author cannot approve it; a second editor can.
+    page.locator(".fc-approve").click()
+    page.locator(".fc-form-message .fc-msg-error", has_text="own verdict").wait_for()
+    page.locator(".fc-editor input").fill(REVIEWER)
+    page.locator(".fc-review-note input").fill("المصدر موثّق")
+    page.locator(".fc-approve").click()
+    current.locator('.fc-status-badge[data-status="approved"]').wait_for()
+    assert "المصدر موثّق" in current.inner_text()
+    review = VerdictLog(log).read().iloc[-1]
+    assert (review["kind"], review["target"], review["decision"], review["editor"]) == (
+        "review",
+        row["verdict_id"],
+        "approve",
+        REVIEWER,
+    )
 
     snap(page, shot)
 
@@ -198,27 +219,86 @@ def check_the_desk(
     with page.expect_download() as download:
         page.locator('a.fc-download[download="claimreview.jsonld"]').click()
     reviews = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["خاطئ"]
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["خاطئ"]  # approved
 
     tab(page, "التغطية / Coverage")
-    for chart in ("claim", "verdicts", "matrix"):
+    for chart in ("claim", "verdicts", "agreement", "matrix"):
         page.locator(f".fc-chart-{chart} .js-plotly-plot .main-svg").first.wait_for()
     assert plot_y(page, "verdicts") == [0, 0, 0, 1, 0]  # one "false"
-    # A correction, then the chart follows it.
+    # The reviewer's blind second opinion: the standing verdict is hidden while it is made.
     tab(page, "الادعاءات والأدلة / Claims & evidence")
+    page.locator(".fc-blind input[type=checkbox]").check()
+    page.locator(".fc-current-verdict .fc-blind-note").wait_for()
+    page.get_by_role("button", name="صحيح / True").click()
+    page.locator(".fc-save").click()
+    page.locator(".fc-form-message .fc-msg-ok", has_text="blind second opinion").wait_for()
+    # The agreement chart now has a pair: the two editors disagree on their one shared claim.
+    tab(page, "التغطية / Coverage")
+    pair = ".fc-chart-agreement .js-plotly-plot"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        traces = page.locator(pair).evaluate("gd => gd.data.map(t => Array.from(t.x))")
+        if traces == [[0], [0]]:
+            break
+        page.wait_for_timeout(200)
+    assert traces == [[0], [0]], traces
+    assert "n/a" in page.locator(pair).inner_text()  # kappa of one shared claim: undefined
+    # A correction by the first editor, then the chart follows it.
+    tab(page, "الادعاءات والأدلة / Claims & evidence")
+    page.locator(".fc-editor input").fill(EDITOR)
     page.get_by_role("button", name="صحيح / True").click()
     page.locator(".fc-save").click()
     page.locator(".fc-form-message .fc-msg-ok", has_text="True").wait_for()
+    page.locator('.fc-current-verdict .fc-status-badge[data-status="draft"]').wait_for()
     tab(page, "التغطية / Coverage")
     deadline = time.monotonic() + 30
     while plot_y(page, "verdicts") != [1, 0, 0, 0, 0] and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     assert plot_y(page, "verdicts") == [1, 0, 0, 0, 0]
     # Charts drawn before the tab was hidden are still there, full size, when it is shown again.
-    for chart in ("claim", "verdicts", "matrix"):
+    for chart in ("claim", "verdicts", "agreement", "matrix"):
         box = page.locator(f".fc-chart-{chart} .js-plotly-plot").bounding_box()
         assert box and box["height"] > 200 and box["width"] > 600, (chart, box)
-    assert [r for r in VerdictLog(log).read()["verdict"]] == ["false", "true"]
+    final = VerdictLog(log)
+    assert final.read()["kind"].tolist() == ["", "review", "", ""]
+    assert final.current()[["verdict", "status"]].values.tolist() == [["true", "draft"]]
+    assert sorted(final.editor_verdicts()["verdict"]) == ["true", "true"]
+
+
+def check_a_selection(page: Any) -> None:
+    """Select words in an article's context and check them as a claim."""
+    tab(page, "الادعاءات والأدلة / Claims & evidence")
+    box = page.locator(".fc-card-box").first
+    toggle = box.locator(".fc-context-toggle")
+    if "mod-active" not in (toggle.get_attribute("class") or ""):
+        toggle.click()
+    body = box.locator(".fc-context-body")
+    body.locator("mark.fc-focus").wait_for()
+    words = body.locator("mark.fc-focus").evaluate(
+        r"""mark => {
+            const node = mark.firstChild;  // the passage's text
+            const m = node.textContent.match(/^\s*(\S+(?:\s+\S+){0,5})/);
+            const range = document.createRange();
+            range.setStart(node, m.index + m[0].length - m[1].length);
+            range.setEnd(node, m.index + m[0].length);
+            const sel = document.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+            return m[1].replace(/\s+/g, " ");
+        }"""
+    )
+    button = box.locator(".fc-check-selection")
+    deadline = time.monotonic() + 20
+    while button.is_disabled() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert "Check the selected words" in button.inner_text()
+    button.click()
+    page.locator(".fc-status", has_text="passages").wait_for()
+    header = page.locator(".fc-evidence-header")
+    deadline = time.monotonic() + 30
+    while words not in header.inner_text() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert words in header.inner_text()
 
 
 def test_desk_in_jupyterlab(
@@ -239,6 +319,7 @@ def test_desk_in_jupyterlab(
     check_the_desk(
         page, desk_root, expected_claim, rendered_fonts, ARTIFACTS / "desk-jupyterlab.png"
     )
+    check_a_selection(page)
     browser_log.assert_no_errors()
 
 
