@@ -91,8 +91,15 @@ def test_walkthrough_runs_every_step(tmp_path: Path) -> None:
 
     # The log the walkthrough wrote, beside the notebook.
     log = tmp_path / "walkthrough_verdicts.csv"
-    (row,) = csv.DictReader(io.StringIO(log.read_text(encoding="utf-8-sig")))
+    row, review, blind, assign = csv.DictReader(io.StringIO(log.read_text(encoding="utf-8-sig")))
     assert row["claim"] == claim and row["verdict"] == "misleading" and row["editor"] == "هدى"
+    assert (review["kind"], review["target"], review["editor"]) == (
+        "review",
+        row["verdict_id"],
+        "عمر",
+    )
+    assert (blind["blind"], blind["editor"], assign["kind"]) == ("1", "سارة", "assign")
+    assert "Status: approved - reviewed by عمر" in text
 
     # The ClaimReview JSON-LD printed at the end carries that verdict.
     reviews, end = json.JSONDecoder().raw_decode(text, text.index("[\n  {"))
@@ -103,8 +110,9 @@ def test_walkthrough_runs_every_step(tmp_path: Path) -> None:
     assert reviews[0]["reviewRating"]["alternateName"] == "مضلل"
     assert reviews[0]["author"]["name"] == "مكتب التحقق"
 
-    # Three plotly charts (matrix, verdicts, per-outlet stances) and the evidence cards.
+    # Four plotly charts (matrix, verdicts, agreement, per-outlet stances) and the evidence cards.
     figures = [o["data"][PLOTLY_MIME] for o in outputs(nb) if PLOTLY_MIME in o.get("data", {})]
-    assert [f["data"][0]["type"] for f in figures] == ["heatmap", "bar", "bar"]
+    assert [f["data"][0]["type"] for f in figures] == ["heatmap", "bar", "bar", "bar"]
+    assert figures[2]["data"][0]["orientation"] == "h"  # agreement per editor pair
     html = "".join(o["data"].get("text/html", "") for o in outputs(nb) if "data" in o)
     assert "fc-badge fc-support" in html and "fc-badge fc-contradict" in html
