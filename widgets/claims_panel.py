@@ -11,7 +11,7 @@ from factcheck.desk.labels import claim_label
 from factcheck.desk.panels import bilingual, heading
 from factcheck.records import Claim
 
-from .common import html, rtl
+from .common import button, checkbox, html, rtl
 
 __all__ = ["LIST_LIMIT", "ClaimsPanel", "outlets_phrase"]
 
@@ -57,13 +57,7 @@ class ClaimsPanel(w.VBox):
             w.Select(options=[], value=None, rows=10, layout=w.Layout(width="100%")),
             "fc-claim-select",
         )
-        self.mine_box = w.Checkbox(
-            value=False,
-            description="المسندة إليّ / Assigned to me",
-            indent=False,
-            layout=w.Layout(width="auto"),
-        )
-        self.mine_box.add_class("fc-mine")
+        self.mine_box = checkbox("المسندة إليّ / Assigned to me", "fc-mine")
         self.count = html("", "fc-claim-count")
         self.new_heading = html(heading("تحقق من ادعاء جديد", "Check a new claim"))
         # ipywidgets 8 deprecates Text.on_submit; the documented replacement is
@@ -76,13 +70,9 @@ class ClaimsPanel(w.VBox):
             ),
             "fc-new-claim",
         )
-        self.check_button = w.Button(
-            description="تحقق / Check",
-            icon="search",
-            button_style="primary",
-            layout=w.Layout(width="auto"),
+        self.check_button = button(
+            "تحقق / Check", "fc-check-button", icon="search", style="primary"
         )
-        self.check_button.add_class("fc-check-button")
         super().__init__(
             children=[
                 self.heading,

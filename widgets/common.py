@@ -29,6 +29,8 @@ from factcheck.desk.style import DESK_CSS
 __all__ = [
     "PLOTLY_MIME",
     "RTL_CLASS",
+    "button",
+    "checkbox",
     "close_tree",
     "desk_stylesheet",
     "figure_bundle",
@@ -65,6 +67,28 @@ def close_tree(widget: w.Widget) -> None:
     for child in getattr(widget, "children", ()):
         close_tree(child)
     widget.close()
+
+
+def button(description: str, cls: str, *, icon: str = "", style: str = "", **kwargs) -> w.Button:
+    """A button sized to its bilingual label, with the desk's class ``cls``."""
+    widget = w.Button(
+        description=description,
+        icon=icon,
+        button_style=style,
+        layout=w.Layout(width="auto", max_width="100%"),
+        **kwargs,
+    )
+    widget.add_class(cls)
+    return widget
+
+
+def checkbox(description: str, cls: str, value: bool = False) -> w.Checkbox:
+    """A checkbox with its bilingual label beside it (no indent), with the class ``cls``."""
+    widget = w.Checkbox(
+        value=value, description=description, indent=False, layout=w.Layout(width="auto")
+    )
+    widget.add_class(cls)
+    return widget
 
 
 def html(value: str = "", *classes: str) -> w.HTML:

@@ -12,7 +12,7 @@ from factcheck.desk.render import context_html, evidence_card
 from factcheck.desk.session import GROUPS, EvidenceGroup
 from factcheck.records import Evidence
 
-from .common import close_tree, html, rtl
+from .common import checkbox, close_tree, html, rtl
 from .selection import SelectionCheck
 
 __all__ = ["ALL", "EvidenceCard", "EvidencePanel"]
@@ -52,13 +52,7 @@ class EvidenceCard(w.VBox):
         self._copies = tuple(copies_sources)
         self._context = context
         self.card = html("", "fc-card-html")
-        self.use = w.Checkbox(
-            value=ticked,
-            description="دليل للحكم / use as evidence",
-            indent=False,
-            layout=w.Layout(width="auto"),
-        )
-        self.use.add_class("fc-use-evidence")
+        self.use = checkbox("دليل للحكم / use as evidence", "fc-use-evidence", value=ticked)
         self.context_toggle = w.ToggleButton(
             value=False,
             description="سياق المقال / article context",

@@ -22,6 +22,8 @@ from traitlets import Unicode, validate
 
 from factcheck.desk.labels import truncate
 
+from .common import button
+
 __all__ = ["SELECTION_LIMIT", "ArticleContext", "SelectionCheck"]
 
 SELECTION_LIMIT = 600
@@ -52,13 +54,12 @@ class SelectionCheck(w.VBox):
     def __init__(self, **kwargs):
         self.article = ArticleContext()
         self.article.add_class("fc-context-html")
-        self.check_button = w.Button(
-            description="حدّد كلمات من المقال للتحقق منها / Select words to check them",
+        self.check_button = button(
+            "حدّد كلمات من المقال للتحقق منها / Select words to check them",
+            "fc-check-selection",
             icon="search",
             disabled=True,
-            layout=w.Layout(width="auto", max_width="100%"),
         )
-        self.check_button.add_class("fc-check-selection")
         super().__init__(children=[self.article, self.check_button], **kwargs)
         self.add_class("fc-selection-check")
         self._callbacks: list[Callable[[str], object]] = []

@@ -12,7 +12,7 @@ from traitlets import Bool, Unicode
 from factcheck.desk.panels import bilingual, current_verdict_html, heading, label, message
 from factcheck.verdicts.scale import Scale
 
-from .common import html, rtl
+from .common import button, checkbox, html, rtl
 
 __all__ = ["VerdictForm"]
 
@@ -56,42 +56,21 @@ class VerdictForm(w.VBox):
             w.Text(placeholder="اسم المحرر / Editor's name", layout=w.Layout(width="16em")),
             "fc-editor",
         )
-        self.save_button = w.Button(
-            description="حفظ / Save",
-            icon="check",
-            button_style="success",
-            layout=w.Layout(width="auto"),
+        self.save_button = button("حفظ / Save", "fc-save", icon="check", style="success")
+        self.undo_button = button(
+            "تراجع عن آخر حكم / Undo last", "fc-undo", icon="undo", style="warning"
         )
-        self.save_button.add_class("fc-save")
-        self.undo_button = w.Button(
-            description="تراجع عن آخر حكم / Undo last",
-            icon="undo",
-            button_style="warning",
-            layout=w.Layout(width="auto"),
+        self.blind_box = checkbox(
+            "رأي ثانٍ مستقل (يخفي الحكم الحالي) / Blind second opinion", "fc-blind"
         )
-        self.undo_button.add_class("fc-undo")
-        self.blind_box = w.Checkbox(
-            value=False,
-            description="رأي ثانٍ مستقل (يخفي الحكم الحالي) / Blind second opinion",
-            indent=False,
-            layout=w.Layout(width="auto"),
-        )
-        self.blind_box.add_class("fc-blind")
         self.review_note = rtl(
             w.Text(placeholder="سبب المراجعة / Review note", layout=w.Layout(width="14em")),
             "fc-review-note",
         )
-        self.approve_button = w.Button(
-            description="اعتماد / Approve", icon="thumbs-up", layout=w.Layout(width="auto")
+        self.approve_button = button("اعتماد / Approve", "fc-approve", icon="thumbs-up")
+        self.dispute_button = button(
+            "اعتراض / Dispute", "fc-dispute", icon="thumbs-down", style="danger"
         )
-        self.approve_button.add_class("fc-approve")
-        self.dispute_button = w.Button(
-            description="اعتراض / Dispute",
-            icon="thumbs-down",
-            button_style="danger",
-            layout=w.Layout(width="auto"),
-        )
-        self.dispute_button.add_class("fc-dispute")
         # Label above, controls in a wrapping row: the side column is narrow.
         wrap = w.Layout(flex_flow="row wrap", align_items="center")
         review_row = w.VBox(
@@ -105,10 +84,7 @@ class VerdictForm(w.VBox):
             w.Text(placeholder="اسم المحرر / Editor's name", layout=w.Layout(width="12em")),
             "fc-assignee",
         )
-        self.assign_button = w.Button(
-            description="إسناد / Assign", icon="user", layout=w.Layout(width="auto")
-        )
-        self.assign_button.add_class("fc-assign")
+        self.assign_button = button("إسناد / Assign", "fc-assign", icon="user")
         assign_row = w.VBox(
             [
                 html(label("إسناد الادعاء إلى", "Assign the claim to")),

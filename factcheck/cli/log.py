@@ -34,13 +34,13 @@ import json
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when a command runs, so ``factcheck --help`` stays quick
     from factcheck.verdicts.log import VerdictLog
-    from factcheck.verdicts.rows import LogContents, LogProblem
+    from factcheck.verdicts.rows import LogContents, LogProblem, VerdictRow
 
 __all__ = ["main", "register"]
 
@@ -177,9 +177,23 @@ def _read(args: argparse.Namespace) -> tuple[VerdictLog, LogContents] | int:
         return _fail(args, exc, 1)
 
 
-def _add(args: argparse.Namespace) -> int:
+def _write(args: argparse.Namespace, append: Callable[[VerdictLog], VerdictRow]) -> int:
+    """Append one row with ``append(log)`` and print its id; bad input exits 2 (nothing
+    written), a log out of reach 1 (a lock held too long, a database down)."""
     try:
-        row = _open(args).record(
+        row = append(_open(args))
+    except ValueError as exc:
+        return _fail(args, exc)
+    except OSError as exc:
+        return _fail(args, exc, 1)
+    print(row.verdict_id)
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    return _write(
+        args,
+        lambda log: log.record(
             claim=args.claim,
             verdict=args.verdict,
             editor=args.editor,
@@ -188,58 +202,36 @@ def _add(args: argparse.Namespace) -> int:
             claim_id=args.claim_id,
             supersedes=args.supersedes,
             blind=args.blind,
-        )
-    except ValueError as exc:
-        return _fail(args, exc)
-    except OSError as exc:  # a lock held too long, a database out of reach
-        return _fail(args, exc, 1)
-    print(row.verdict_id)
-    return 0
+        ),
+    )
 
 
 def _undo(args: argparse.Namespace) -> int:
-    try:
-        log = _open(args)
-        if args.verdict_id:
-            row = log.undo(args.verdict_id, args.editor, note=args.note)
-        else:
-            row = log.undo_last(args.editor, note=args.note)
-    except ValueError as exc:
-        return _fail(args, exc)
-    except OSError as exc:
-        return _fail(args, exc, 1)
-    print(row.verdict_id)
-    return 0
+    if args.verdict_id:
+        return _write(args, lambda log: log.undo(args.verdict_id, args.editor, note=args.note))
+    return _write(args, lambda log: log.undo_last(args.editor, note=args.note))
 
 
 def _review(args: argparse.Namespace) -> int:
-    try:
-        row = _open(args).review(
+    return _write(
+        args,
+        lambda log: log.review(
             args.verdict_id, reviewer=args.reviewer, decision=args.decision, note=args.note
-        )
-    except ValueError as exc:
-        return _fail(args, exc)
-    except OSError as exc:
-        return _fail(args, exc, 1)
-    print(row.verdict_id)
-    return 0
+        ),
+    )
 
 
 def _assign(args: argparse.Namespace) -> int:
-    try:
-        row = _open(args).assign(
+    return _write(
+        args,
+        lambda log: log.assign(
             claim=args.claim,
             assignee=args.assignee,
             editor=args.editor,
             claim_id=args.claim_id,
             note=args.note,
-        )
-    except ValueError as exc:
-        return _fail(args, exc)
-    except OSError as exc:
-        return _fail(args, exc, 1)
-    print(row.verdict_id)
-    return 0
+        ),
+    )
 
 
 def _records(df: Any) -> list[dict[str, Any]]:
