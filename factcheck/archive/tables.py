@@ -277,6 +277,10 @@ class PassageTable(Sequence[Passage]):
         """Every passage id, in row order."""
         return self._ids.to_pylist()
 
+    def indexes_at(self, rows: np.ndarray) -> np.ndarray:
+        """The position in its document of the passage of each row."""
+        return self._index[rows]
+
 
 class DocumentTable(Sequence[Document]):
     """Every document of an index, in corpus order, made on access (with its passages)."""
@@ -307,6 +311,10 @@ class DocumentTable(Sequence[Document]):
     def column(self, name: str) -> list[str]:
         """One metadata column for every document (``source``, ``date``...)."""
         return self._table.column(name).to_pylist()
+
+    def column_at(self, name: str, rows: Sequence[int]) -> list[str]:
+        """One metadata column for the documents of ``rows`` (in their order)."""
+        return self._table.column(name).take(pa.array(rows, type=pa.int64())).to_pylist()
 
     def passage_rows(self, row: int) -> range:
         first = int(self._first[row])
