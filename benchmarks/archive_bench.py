@@ -1,6 +1,6 @@
 """Archive index benchmark (not a timed test).
 
-    python benchmarks/archive_bench.py --articles 10000 --workers 1 2 [--json]
+    python benchmarks/archive_bench.py --articles 10000 --workers 1 2 [--json] [--no-embed]
 
 On ``--articles`` synthetic articles (``benchmarks/synthetic.py``) it measures, each step in a
 fresh child process so that times and peak memory are its own:
@@ -9,7 +9,10 @@ fresh child process so that times and peak memory are its own:
   articles/s, the stages (reading = ingest/analysis/claim units on the workers; BM25;
   syndication clusters; claims), peak RSS of the building process and of its largest worker;
 * **cold open + first claim** from the index vs from the article files: wall time and RSS;
-* **add 1 %** more articles to a copy of the index vs the full build;
+* **add 1 %** more articles to a copy of the index vs the full build: ``add_1pct`` holds the
+  add's wall time and stages, ``vs_full_build`` the ratio of wall times and ``stage_ratios``
+  the ratio per stage (clusters, claims, bm25, read) -- an add that costs what it adds has
+  ratios near 0.01 plus fixed costs;
 * **embedding**: passages/s of one worker embedding passages (what ``--embed`` costs);
 * a same-run **reference**: reading every file's bytes, so ratios compare across machines.
 """
@@ -132,7 +135,13 @@ def measure(n: int, workers: list[int], seed: int, tmp: Path) -> dict:
     grown = tmp / f"grown-{n}"
     shutil.copytree(index, grown)
     add = run_child("add", str(grown), str(extra), str(workers[-1]))
-    add["vs_full_build"] = round(add["wall_s"] / builds[workers[-1]]["wall_s"], 3)
+    build = builds[workers[-1]]
+    add["vs_full_build"] = round(add["wall_s"] / build["wall_s"], 3)
+    add["stage_ratios"] = {
+        k: round(add["stages_s"][k] / build["stages_s"][k], 3)
+        for k in ("read", "bm25", "clusters", "claims")
+        if build["stages_s"].get(k) and k in add["stages_s"]
+    }
     report["add_1pct"] = add
     return report
 
@@ -148,7 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--embed-sample", type=int, default=100, help="articles for the embed rate")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--no-embed", action="store_true", help="skip the embedding rate (same as --embed-sample 0)"
+    )
     args = ap.parse_args(argv)
+    if args.no_embed:
+        args.embed_sample = 0
     results = []
     with tempfile.TemporaryDirectory(prefix="archive-bench-") as tmp:
         for n in args.articles:

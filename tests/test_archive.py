@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +28,9 @@ from factcheck.archive.front import engine_for
 from factcheck.archive.layout import CURRENT, MANIFEST, current_generation
 from factcheck.cli import main
 from factcheck.desk.session import DeskSession
-from factcheck.engine.claims import extract_claims
+from factcheck.engine.claims import claims_from_units, document_units, extract_claims
 from factcheck.engine.evidence import EvidenceEngine
+from factcheck.engine.provenance import cluster_passages
 from factcheck.text.lexicon import example_lexicon_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,6 +122,131 @@ def test_add_grows_the_index_to_what_a_full_build_gives(sample_files: Path, tmp_
     ea = engine_for(a, embedder=None)
     eb = engine_for(b, embedder=None)
     assert _answers(ea) == _answers(eb)
+
+
+def _reference(files: list[Path]) -> tuple[list[tuple[str, ...]], tuple]:
+    """Clusters (member passage ids, original first, in cluster order) and claims of the files
+    as the engine computes them over the whole corpus at once."""
+    corpus = load_corpus(files)
+    docs = corpus.documents
+    dates = {d.doc_id: d.date for d in docs}
+    clusters = cluster_passages(corpus.passages, dates=dates)
+    claims = claims_from_units(
+        [u for d in docs for u in document_units(d)],
+        order={d.doc_id: i for i, d in enumerate(docs)},
+        dates=dates,
+        sources={d.doc_id: d.source for d in docs},
+        clusters=clusters,
+    )
+    return [c.members for c in clusters.clusters], claims
+
+
+def _stored(root: Path) -> tuple[list[tuple[str, ...]], tuple]:
+    """The same, as an index stores them."""
+    gen = current_generation(root)
+    ids = open_index(root).passages.passage_ids()
+    offsets = np.load(gen / "cluster_offsets.npy")
+    members = np.load(gen / "cluster_members.npy")
+    of = np.load(gen / "passage_cluster.npy")
+    clusters = [tuple(ids[m] for m in members[a:b]) for a, b in pairwise(offsets.tolist())]
+    for k, c in enumerate(clusters):
+        assert {int(of[ids.index(p)]) for p in c} == {k}
+    return clusters, open_index(root).prebuilt().claims
+
+
+@pytest.fixture(scope="module")
+def synthetic_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """60 synthetic articles (recombined sample passages: copies everywhere), dated, some not,
+    so originals are chosen by date where every copy has one."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    files = synthetic.write_corpus(folder, 60, seed=11)
+    rows = (folder / "sources.csv").read_text(encoding="utf-8").splitlines()
+    dated = [rows[0]]
+    for k, row in enumerate(rows[1:]):
+        date = "" if k % 9 == 4 else f"2021-{1 + (k * 7) % 12:02d}-{1 + (k * 13) % 28:02d}"
+        name, source, url, _, title = row.split(",")
+        dated.append(",".join([name, source, url, date, title]))
+    (folder / "sources.csv").write_text("\n".join(dated) + "\n", encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("cuts", [(30,), (10, 11, 45), (5, 20, 35, 50)], ids=str)
+def test_adds_give_the_clusters_and_claims_of_a_full_build(
+    synthetic_files: list[Path], cuts: tuple[int, ...], tmp_path: Path
+) -> None:
+    """Built in pieces -- a build, then an add per piece -- the index holds exactly the
+    clusters (members, originals, order) and claims (ids, texts, scores, order) that the
+    engine computes over the whole corpus, and that a full build stores."""
+    files = synthetic_files
+    bounds = [0, *cuts, len(files)]
+    grown = tmp_path / "grown.index"
+    build_index(files[: bounds[1]], grown, workers=0, embed=False)
+    for a, b in pairwise(bounds[1:]):
+        assert add_to_index(grown, files[a:b], workers=0) == (b - a, 0)
+        assert _stored(grown) == _reference(files[:b])
+    full = tmp_path / "full.index"
+    build_index(files, full, workers=0, embed=False)
+    expected = _reference(files)
+    assert _stored(full) == expected
+    assert sum(len(c) > 1 for c in expected[0]) > 20, "too few syndicated clusters to test"
+    ga, gb = current_generation(grown), current_generation(full)
+    for name in ("passage_cluster.npy", "cluster_offsets.npy", "cluster_members.npy"):
+        assert np.array_equal(np.load(ga / name), np.load(gb / name)), name
+
+
+def test_an_added_copy_joins_old_clusters_and_claims(sample_files: Path, tmp_path: Path) -> None:
+    """An added article that carries an old passage verbatim, another with one word changed and
+    an old sentence: the clusters and claims of the old articles take it in (and it becomes
+    the original where it is dated earlier)."""
+    old = tmp_path / "old"
+    old.mkdir()
+    names = ["000_b8c64a0bd6e02214.txt", "003_0801fcc509a1d5da.txt"]
+    for name in names:
+        shutil.copy2(sample_files / name, old / name)
+    (old / "sources.csv").write_text(
+        "file,source,url,date,title\n"
+        f"{names[0]},الحرة,,2021-12-01,\n{names[1]},بغداد اليوم,,2021-11-28,\n",
+        encoding="utf-8",
+    )
+    paras = [p for p in (old / names[0]).read_text(encoding="utf-8").splitlines() if p.strip()]
+    shared = [p for p in (old / names[1]).read_text(encoding="utf-8").splitlines() if p in paras]
+    edited = shared[1].split()  # already carried by both old articles
+    edited[len(edited) // 2] = "تماما"
+    sentence = next(s for s in paras[0].split("، ") if len(s.split()) > 6)
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "copy.txt").write_text(
+        "\n\n".join([shared[0], " ".join(edited), sentence + ".", "خبر جديد عن الطقس في بغداد."]),
+        encoding="utf-8",
+    )
+    (new / "sources.csv").write_text(
+        "file,source,url,date,title\ncopy.txt,الجزيرة,,2021-11-01,\n", encoding="utf-8"
+    )
+    grown = tmp_path / "grown.index"
+    build_index(old, grown, workers=0, embed=False)
+    before = _stored(grown)
+    assert add_to_index(grown, new, workers=0) == (1, 0)
+    clusters, claims = _stored(grown)
+    files = [old / names[0], old / names[1], new / "copy.txt"]
+    assert (clusters, claims) == _reference(files)
+    assert (clusters, claims) != before
+    new_doc = open_index(grown).documents.ids[-1]
+    crossing = [c for c in clusters if len({p.rpartition(":")[0] for p in c}) == 3]
+    assert len(crossing) == 2, "the copies did not join the old clusters"
+    assert all(c[0].startswith(new_doc) for c in crossing), "the earliest copy is the original"
+    assert any(new_doc in c.doc_ids and len(c.doc_ids) > 1 for c in claims)
+
+
+def test_add_refuses_an_index_of_the_old_format(copy_of: Path, sample_files: Path) -> None:
+    path = _manifest(copy_of)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["format"] = 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"index format 1, .* reads format 2.*index build"):
+        add_to_index(copy_of, sample_files, workers=0)
 
 
 def test_a_changed_file_is_refused_with_what_to_do(sample_files: Path, tmp_path: Path) -> None:
@@ -217,7 +344,7 @@ def test_a_failed_build_leaves_the_previous_index(copy_of: Path, monkeypatch) ->
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build, "cluster_passages", boom)
+    monkeypatch.setattr(build, "grow_index", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         build_index(sample_corpus_path(), copy_of, workers=0, embed=False)
     assert current_generation(copy_of) == before

@@ -14,6 +14,8 @@ An index directory is accepted wherever a corpus is (:func:`factcheck.load_corpu
 :mod:`~factcheck.archive.tables` (Parquet tables, read lazily),
 :mod:`~factcheck.archive.segments` (what one build or add wrote),
 :mod:`~factcheck.archive.parts` (the per-partition work a Dask worker does),
+:mod:`~factcheck.archive.copies` (the copy index), :mod:`~factcheck.archive.grow` (clusters and
+claims grown by a segment),
 :mod:`~factcheck.archive.build` (the Dask build and add), :mod:`~factcheck.archive.corpus`
 (an opened index), :mod:`~factcheck.archive.front` (corpus or index, one entry point),
 :mod:`~factcheck.archive.progress`.

@@ -7,9 +7,10 @@ processes on this machine by default, or the scheduler of an existing cluster (`
 so a bigger archive uses more machines. Parts come back in any order and are written in file
 order, so the index is the same whatever the number of workers.
 
-What needs every passage at once is computed here, after the parts: the BM25 index (its
-weights depend on corpus-wide statistics; rebuilt from the stored terms, never by re-reading
-articles), syndication clusters and the merging of claim units into claims.
+What spans every passage is computed here, after the parts: the BM25 index (its weights
+depend on corpus-wide statistics; rebuilt from the stored terms, never by re-reading
+articles), then syndication clusters and claims, which :mod:`~factcheck.archive.grow` brings
+up to date with the new segment only (a build is the first growth, an add the next ones).
 
 ``workers=0`` runs the partitions in this process, without Dask (small corpora, tests).
 """
@@ -26,17 +27,9 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from factcheck.archive.corpus import (
-    BM25_DIR,
-    CLUSTER_MEMBERS,
-    CLUSTER_OFFSETS,
-    PASSAGE_CLUSTER,
-    ArchiveCorpus,
-    segment_dirs,
-)
+from factcheck.archive.corpus import BM25_DIR, ArchiveCorpus, segment_dirs
+from factcheck.archive.grow import grow_index
 from factcheck.archive.layout import (
     FORMAT,
     MANIFEST,
@@ -61,20 +54,8 @@ from factcheck.archive.segments import (
     SegmentWriter,
     link_segment,
 )
-from factcheck.archive.tables import (
-    CLAIMS,
-    FILES,
-    PASSAGES,
-    UNITS,
-    DocumentTable,
-    claims_table,
-    read_table,
-    read_units,
-    write_table,
-)
+from factcheck.archive.tables import FILES, read_table
 from factcheck.engine.analysis import Analyzer
-from factcheck.engine.claims import claims_from_units
-from factcheck.engine.provenance import Clusters, cluster_passages
 from factcheck.engine.retrieval import BM25Index
 from factcheck.engine.semantic import default_embedder
 from factcheck.ingest.readers import collect_files
@@ -183,7 +164,7 @@ def add_to_index(
         seconds = _ingest(new_files, writer, lex, embed, workers, scheduler, progress)
         writer.close()
         seconds["read"] = time.perf_counter() - t0
-        _finish(root, gen, manifest.lexicons, manifest.sources, progress, seconds)
+        _finish(root, gen, manifest.lexicons, manifest.sources, progress, seconds, old)
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise
@@ -307,8 +288,10 @@ def _finish(
     sources: Sequence[str],
     progress: Progress,
     seconds: dict[str, float],
+    old: Path | None = None,
 ) -> None:
-    """Compute what spans every segment (BM25, clusters, claims), then write the manifest."""
+    """Compute what spans every segment (BM25, clusters, claims), then write the manifest.
+    ``old``: the generation an add grows (its clusters and claims are updated, not redone)."""
     segments = segment_dirs(gen)
     step = progress("indexing", 3)
     t0 = time.perf_counter()
@@ -340,55 +323,12 @@ def _finish(
 
     # The generation is read back before it is published, through its own manifest.
     corpus = ArchiveCorpus(root, generation=gen, manifest=manifest(0, {}, 0, 0))
-    docs: DocumentTable = corpus.documents  # type: ignore[assignment]
-    passages = corpus.passages
-    doc_ids = docs.ids
-    dates = dict(zip(doc_ids, docs.column("date"), strict=True))
-    t0 = time.perf_counter()
-    clusters = cluster_passages(passages, dates=dates)
-    _save_clusters(gen, clusters, len(passages), corpus)
-    seconds["clusters"] = time.perf_counter() - t0
-    step.update(1)
-
-    t0 = time.perf_counter()
-    units = []
-    base = 0
-    for seg in segments:
-        table = read_table(seg / UNITS)
-        shifted = pc.add(table.column("passage"), base)
-        units.extend(read_units(table.set_column(2, "passage", shifted), passages))
-        base += pq.ParquetFile(seg / PASSAGES).metadata.num_rows
-    claims = claims_from_units(
-        units,
-        order={d: i for i, d in enumerate(doc_ids)},
-        dates=dates,
-        sources=dict(zip(doc_ids, docs.column("source"), strict=True)),
-        clusters=clusters,
-    )
-    write_table(gen / CLAIMS, claims_table(claims))
-    seconds["claims"] = time.perf_counter() - t0
-    step.update(1)
+    n_claims = grow_index(gen, old, corpus, seconds)
+    step.update(2)
     step.close()
     data = [str(p.relative_to(gen)) for p in sorted(gen.rglob("*")) if p.is_file()]
     sizes = file_sizes(gen, [d for d in data if d != MANIFEST])
-    write_manifest(gen, manifest(len(claims), sizes, len(docs), len(passages)))
-
-
-def _save_clusters(gen: Path, clusters: Clusters, n: int, corpus: ArchiveCorpus) -> None:
-    """Clusters as arrays: each passage row's cluster number, and each cluster's member rows
-    (original first) in CSR form."""
-    rows = {pid: i for i, pid in enumerate(corpus.passages.passage_ids())}
-    cluster_of = np.full(n, -1, dtype=np.int32)
-    members: list[int] = []
-    offsets = [0]
-    for k, c in enumerate(clusters.clusters):
-        member_rows = [rows[m] for m in c.members]
-        cluster_of[member_rows] = k
-        members.extend(member_rows)
-        offsets.append(len(members))
-    np.save(gen / PASSAGE_CLUSTER, cluster_of)
-    np.save(gen / CLUSTER_OFFSETS, np.asarray(offsets, dtype=np.int64))
-    np.save(gen / CLUSTER_MEMBERS, np.asarray(members, dtype=np.int64))
+    write_manifest(gen, manifest(n_claims, sizes, len(corpus), len(corpus.passages)))
 
 
 def _version() -> str:

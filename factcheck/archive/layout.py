@@ -5,7 +5,8 @@ use::
 
     DIR/CURRENT                  "gen-000002"
     DIR/gen-000002/manifest.json format version, counts, how it was built, every file's size
-    DIR/gen-000002/...           tables (Parquet), arrays (.npy), the BM25 index (bm25s)
+    DIR/gen-000002/...           tables (Parquet), arrays (.npy), the BM25 index (bm25s),
+                                 state/ (what the next add grows from: arrays)
 
 A build or an add writes a new generation next to the current one (``gen-000003.partial``),
 renames it when every file is written and synced, then replaces ``CURRENT`` in one
@@ -46,8 +47,10 @@ __all__ = [
     "write_manifest",
 ]
 
-FORMAT = 1
-"""Version of the index layout; an index of another version must be rebuilt."""
+FORMAT = 2
+"""Version of the index layout; an index of another version must be rebuilt. (2: segments hold
+a copy index and the generation a ``state/`` folder, so ``index add`` grows clusters and
+claims instead of recomputing them.)"""
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 _GEN = re.compile(r"^gen-(\d{6})$")

@@ -12,7 +12,9 @@ A segment directory ``seg-NNNN/`` holds:
 * ``terms.npz``-like arrays ``term_offsets.npy``, ``term_ids.npy`` and ``vocab.json``: each
   passage's analysed terms (the segment's own vocabulary), from which the BM25 index over every
   segment is rebuilt;
-* ``embeddings.npy`` (float32, one unit row per passage) when embeddings were made.
+* ``embeddings.npy`` (float32, one unit row per passage) when embeddings were made;
+* the copy index of its passages and claim units (:mod:`factcheck.archive.copies`), with which
+  a later add finds copies of what it adds without comparing it with every passage.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import BinaryIO
 import numpy as np
 import pyarrow as pa
 
+from factcheck.archive.copies import copy_segment_files
 from factcheck.archive.parts import Part
 from factcheck.archive.tables import (
     DOCUMENT_SCHEMA,
@@ -59,8 +62,19 @@ EMBEDDINGS = "embeddings.npy"
 TERM_OFFSETS = "term_offsets.npy"
 TERM_IDS = "term_ids.npy"
 VOCAB = "vocab.json"
-SEGMENT_FILES = (DOCUMENTS, PASSAGES, UNITS, FILES, SKIPPED, TERM_OFFSETS, TERM_IDS, VOCAB)
-"""Files every segment has (``embeddings.npy`` besides, when made)."""
+SEGMENT_FILES = (
+    DOCUMENTS,
+    PASSAGES,
+    UNITS,
+    FILES,
+    SKIPPED,
+    TERM_OFFSETS,
+    TERM_IDS,
+    VOCAB,
+    *copy_segment_files(),
+)
+"""Files every segment has (``embeddings.npy`` besides, when made); the copy index
+(:mod:`factcheck.archive.copies`) is written by the build or add after the segment's tables."""
 
 
 def segment_files(seg: Path) -> list[str]:

@@ -277,6 +277,10 @@ class PassageTable(Sequence[Passage]):
         """Every passage id, in row order."""
         return self._ids.to_pylist()
 
+    def indexes_at(self, rows: np.ndarray) -> np.ndarray:
+        """The position in its document of the passage of each row."""
+        return self._index[rows]
+
 
 class DocumentTable(Sequence[Document]):
     """Every document of an index, in corpus order, made on access (with its passages)."""
@@ -288,6 +292,7 @@ class DocumentTable(Sequence[Document]):
         self._first = table.column("first").to_numpy()
         self._count = table.column("count").to_numpy()
         self._text: pa.Array | None = None
+        self._last: tuple[int, str] = (-1, "")
         self.passages: PassageTable | None = None
 
     def __len__(self) -> int:
@@ -300,13 +305,23 @@ class DocumentTable(Sequence[Document]):
         return self._row.get(doc_id)
 
     def text(self, row: int) -> str:
+        """A document's cleaned text. The last one is kept: passages of one document are
+        usually read one after another, and each needs the whole text to slice."""
+        if self._last[0] == row:
+            return self._last[1]
         if self._text is None:
             self._text = self._table.column("text").combine_chunks()
-        return self._text[row].as_py()
+        text = self._text[row].as_py()
+        self._last = (row, text)
+        return text
 
     def column(self, name: str) -> list[str]:
         """One metadata column for every document (``source``, ``date``...)."""
         return self._table.column(name).to_pylist()
+
+    def column_at(self, name: str, rows: Sequence[int]) -> list[str]:
+        """One metadata column for the documents of ``rows`` (in their order)."""
+        return self._table.column(name).take(pa.array(rows, type=pa.int64())).to_pylist()
 
     def passage_rows(self, row: int) -> range:
         first = int(self._first[row])

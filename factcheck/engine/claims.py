@@ -30,6 +30,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,7 @@ __all__ = [
     "WEIGHTS",
     "ClaimUnit",
     "claim_kinds",
+    "claim_of_units",
     "claim_units",
     "claims_frame",
     "claims_from_units",
@@ -376,40 +378,57 @@ def claims_from_units(
     for i, label in enumerate(labels.tolist()):
         groups.setdefault(label, []).append(i)
 
-    out: list[tuple[tuple, Claim]] = []
-    for members in groups.values():
-        by_date = all(parsed.get(units[i].passage.doc_id) is not None for i in members)
-
-        def rank(i: int, by_date: bool = by_date) -> tuple:
-            u = units[i]
-            return (
-                parsed[u.passage.doc_id] if by_date else 0,
-                doc_rank.get(u.passage.doc_id, len(doc_rank)),
-                u.passage.index,
-                u.k,
-            )
-
-        members.sort(key=rank)
-        rep = units[members[0]]
-        doc_ids = tuple(dict.fromkeys(units[i].passage.doc_id for i in members))
-        passage_ids = tuple(dict.fromkeys(units[i].passage.passage_id for i in members))
-        outlets = tuple(sources.get(d, "") for d in doc_ids)
-        kinds = tuple(k for k in KINDS if any(k in units[i].kinds for i in members))
-        said = split_statement(rep.text)
-        claim = Claim(
-            claim_id=claim_id_for(rep.text),
-            text=rep.text,
-            kinds=kinds,
-            doc_ids=doc_ids,
-            passage_ids=passage_ids,
-            score=score(rep.text, kinds, _outlets(outlets)),
-            sources=outlets,
-            speaker=rep.speaker or said.speaker,
-            statement=said.text if said.text != rep.text.strip() else "",
-        )
-        out.append(((-claim.score, *rank(members[0], False)), claim))
+    out = [
+        claim_of_units([units[i] for i in members], order=doc_rank, parsed=parsed, sources=sources)
+        for members in groups.values()
+    ]
     out.sort(key=lambda pair: pair[0])
     return tuple(c for _, c in out)
+
+
+def claim_of_units(
+    members: Sequence[ClaimUnit],
+    *,
+    order: Mapping[str, int],
+    parsed: Mapping[str, datetime | None],
+    sources: Mapping[str, str],
+) -> tuple[tuple[float, int, int, int, int], Claim]:
+    """One claim from the units merged into it (in corpus order), with its place in the ranking:
+    claims sort by this key (score first, then where the claim first appears).
+
+    ``order``, ``parsed`` and ``sources`` give, for at least the members' documents, the rank in
+    the corpus, the parsed date (:func:`~factcheck.engine.provenance.parse_iso_date`) and the
+    outlet. The claim depends on its members only, so an archive that adds documents recomputes
+    the claims whose members changed and keeps the others."""
+    by_date = all(parsed.get(u.passage.doc_id) is not None for u in members)
+
+    def rank(u: ClaimUnit, by_date: bool = by_date) -> tuple:
+        return (
+            parsed[u.passage.doc_id] if by_date else 0,
+            order.get(u.passage.doc_id, len(order)),
+            u.passage.index,
+            u.k,
+        )
+
+    ranked = sorted(members, key=rank)
+    rep = ranked[0]
+    doc_ids = tuple(dict.fromkeys(u.passage.doc_id for u in ranked))
+    passage_ids = tuple(dict.fromkeys(u.passage.passage_id for u in ranked))
+    outlets = tuple(sources.get(d, "") for d in doc_ids)
+    kinds = tuple(k for k in KINDS if any(k in u.kinds for u in ranked))
+    said = split_statement(rep.text)
+    claim = Claim(
+        claim_id=claim_id_for(rep.text),
+        text=rep.text,
+        kinds=kinds,
+        doc_ids=doc_ids,
+        passage_ids=passage_ids,
+        score=score(rep.text, kinds, _outlets(outlets)),
+        sources=outlets,
+        speaker=rep.speaker or said.speaker,
+        statement=said.text if said.text != rep.text.strip() else "",
+    )
+    return (-claim.score, *rank(rep, False)), claim
 
 
 def _outlets(sources: Sequence[str]) -> int:

@@ -46,7 +46,9 @@ __all__ = [
     "cluster_passages",
     "near_duplicate",
     "overlap_is_near",
+    "packed_shingles",
     "parse_iso_date",
+    "prefix_length",
     "shingles",
 ]
 
@@ -90,11 +92,25 @@ def _shingles_of(ws: Sequence[str], n: int = SHINGLE) -> frozenset[str]:
     return frozenset(" ".join(ws[i : i + n]) for i in range(len(ws) - n + 1))
 
 
-def _int_shingles(ids: list[int]) -> frozenset[int]:
-    """Word-id bigrams packed as ``a << 32 | b`` (SHINGLE = 2); a shorter text is one shingle."""
+def packed_shingles(ids: Sequence[int]) -> frozenset[int]:
+    """Word-id bigrams packed as ``a << 32 | b`` (SHINGLE = 2); a shorter text is one shingle.
+
+    Ids below 2**31 pack into a non-negative int64, so an archive can store and sort them; two
+    texts compare exactly when their words have ids from one vocabulary."""
     if len(ids) <= SHINGLE:
         return frozenset((ids[0] << 32 | ids[-1],) if ids else ())
     return frozenset([a << 32 | b for a, b in pairwise(ids)])
+
+
+def prefix_length(n: int) -> int:
+    """How many shingles of a set of ``n`` a near-duplicate of it (:func:`overlap_is_near`)
+    that is at least as large must share one of: any ``prefix_length(n)`` of them will do.
+
+    Every near-duplicate pair overlaps in ``ceil(t * n)`` shingles of the smaller set (``t`` =
+    min(JACCARD, CONTAINMENT)), so at most ``n - ceil(t * n)`` of them are missing from the
+    other: the prefix filter of :func:`cluster_passages`, also used by an archive's copy index
+    to find an added text's copies through posting lists instead of comparing it with all."""
+    return n - (_PREFIX_NUM * n + _PREFIX_DEN - 1) // _PREFIX_DEN + 1
 
 
 def overlap_is_near(inter: int, a: int, b: int) -> bool:
@@ -295,9 +311,8 @@ def _link_near(
     rarity = freq.__getitem__
     for i, s in enumerate(sets):
         n = sizes[i]
-        need = (_PREFIX_NUM * n + _PREFIX_DEN - 1) // _PREFIX_DEN
         cands: set[int] = set()
-        for sh in sorted(s, key=rarity)[: n - need + 1]:
+        for sh in sorted(s, key=rarity)[: prefix_length(n)]:
             for j in index[sh]:
                 # Each pair is verified once, from its smaller member (ties: lower index).
                 if sizes[j] > n or (sizes[j] == n and j > i):
@@ -376,7 +391,7 @@ def cluster_passages(
     sets: list[frozenset[int]] = []
     for key in groups:
         ids = [vocab.setdefault(w, len(vocab)) for w in key.split(" ")]
-        sets.append(_int_shingles(ids))
+        sets.append(packed_shingles(ids))
     links = DisjointSet(range(len(texts)))
     _link_near(sets, only_doc, links)
 
