@@ -84,7 +84,7 @@ class PgCluster:
         """Run one of the server's binaries (as the server's user when we are root)."""
         cmd = [str(self.bin_dir / tool), *args]
         if self.as_user:
-            cmd = ["runuser", "-u", self.as_user, "--", *cmd]
+            cmd = [_runuser(), "-u", self.as_user, "--", *cmd]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=self.root)
         if check and done.returncode != 0:
             log = self.logfile.read_text(errors="replace")[-3000:] if self.logfile.exists() else ""
@@ -182,3 +182,11 @@ def throwaway_cluster(
             cluster.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _runuser() -> str:
+    """util-linux's ``runuser``: on PATH, or in the sbin folders a root PATH may leave out."""
+    for candidate in (shutil.which("runuser"), "/usr/sbin/runuser", "/sbin/runuser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError("runuser (util-linux) not found: needed to start PostgreSQL as root")
