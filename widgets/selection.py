@@ -3,7 +3,7 @@
 An editor reading the article around an evidence passage often sees a sentence worth checking
 that the desk did not list as a claim. :class:`ArticleContext` shows the article (escaped markup
 from :func:`factcheck.desk.render.context_html`) and reports the words the editor selects in it
-(trait ``selection``); :class:`ArticleContext`'s ``check_button`` asks the desk to check them.
+(trait ``selection``); :class:`SelectionCheck` adds the button that asks the desk to check them.
 
 Why a custom widget: ipywidgets' ``HTML`` cannot tell Python what the reader selected, and no
 maintained widget package does this one thing; anywidget makes it one small ES module
@@ -24,8 +24,10 @@ from factcheck.desk.labels import truncate
 
 from .common import button
 
-__all__ = ["SELECTION_LIMIT", "ArticleContext", "SelectionCheck"]
+__all__ = ["PROMPT", "SELECTION_LIMIT", "ArticleContext", "SelectionCheck"]
 
+PROMPT = "حدّد كلمات من المقال للتحقق منها / Select words to check them"
+"""The button's label while nothing is selected."""
 SELECTION_LIMIT = 600
 """Characters of a selection kept: a claim is a sentence or two, not an article."""
 
@@ -54,12 +56,7 @@ class SelectionCheck(w.VBox):
     def __init__(self, **kwargs):
         self.article = ArticleContext()
         self.article.add_class("fc-context-html")
-        self.check_button = button(
-            "حدّد كلمات من المقال للتحقق منها / Select words to check them",
-            "fc-check-selection",
-            icon="search",
-            disabled=True,
-        )
+        self.check_button = button(PROMPT, "fc-check-selection", icon="search", disabled=True)
         super().__init__(children=[self.article, self.check_button], **kwargs)
         self.add_class("fc-selection-check")
         self._callbacks: list[Callable[[str], object]] = []
@@ -82,9 +79,7 @@ class SelectionCheck(w.VBox):
             self.check_button.description = f"تحقق من «{shown}» / Check the selected words"
             self.check_button.button_style = "primary"
         else:
-            self.check_button.description = (
-                "حدّد كلمات من المقال للتحقق منها / Select words to check them"
-            )
+            self.check_button.description = PROMPT
             self.check_button.button_style = ""
 
     def on_check(self, callback: Callable[[str], object]) -> None:
