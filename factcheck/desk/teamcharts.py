@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from factcheck.desk.plotlabels import empty, layout, require, rtl, user
+from factcheck.verdicts.agreement import PAIR_COLUMNS
 
 __all__ = ["AGREEMENT_COLORS", "agreement_by_pair"]
 
@@ -36,7 +37,7 @@ def agreement_by_pair(pairs: pd.DataFrame, alpha: float = math.nan) -> go.Figure
             _TITLE,
             "لم يحكم محرران على الادعاء نفسه بعد / No claim judged by two editors yet",
         )
-    require(pairs, ("editor_a", "editor_b", "claims", "agreed", "raw_agreement", "kappa"), _TITLE)
+    require(pairs, PAIR_COLUMNS, _TITLE)
     names = [
         _pair(str(a), str(b)) for a, b in zip(pairs["editor_a"], pairs["editor_b"], strict=True)
     ]
