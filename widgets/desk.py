@@ -339,11 +339,8 @@ class Desk(w.VBox):
         if s.result is None:
             self.form.show_current(None)
             return
-        try:
-            holder = s.holders().get(s.claim_id, "")
-        except DeskError:
-            holder = ""
-        self.form.show_current(s.current_verdict(), holder)
+        rows = s.read_log().rows  # once for the verdict and its holder
+        self.form.show_current(s.current_verdict(rows=rows), s.holders(rows).get(s.claim_id, ""))
 
     @guarded(_to_form)
     def _on_blind(self, _change) -> None:
@@ -436,11 +433,13 @@ class Desk(w.VBox):
     @guarded(_to_status)
     def _show_log(self) -> None:
         s = self.session
-        frame = s.log_frame(self.log_panel.claim_query, self.log_panel.editor_query)
-        total = s.log_total()
-        self.log_panel.table.value = log_table_html(frame, s.scale, total)
-        problems = s.log.read_all().problems
-        self.log_panel.show_downloads(s.csv_bytes(), s.claimreview_json(), len(problems))
+        contents = s.read_log()  # one read for the table, the count and the downloads
+        rows = contents.rows
+        frame = s.log_frame(self.log_panel.claim_query, self.log_panel.editor_query, rows)
+        self.log_panel.table.value = log_table_html(frame, s.scale, len(rows))
+        self.log_panel.show_downloads(
+            s.csv_bytes(), s.claimreview_json(rows), len(contents.problems)
+        )
 
     def _on_log_filter(self, _change) -> None:
         self._show_log()

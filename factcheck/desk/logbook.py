@@ -21,6 +21,7 @@ from factcheck.text.arabic import fold
 from factcheck.verdicts.agreement import Agreement
 from factcheck.verdicts.claimreview import to_claimreview
 from factcheck.verdicts.log import VerdictLog, VerdictRow
+from factcheck.verdicts.rows import LogContents
 from factcheck.verdicts.scale import Scale
 from factcheck.verdicts.store import LogFormatError
 
@@ -143,9 +144,17 @@ class LogbookMixin:
         except (ValueError, OSError) as exc:
             raise DeskError(f"تعذّر الإسناد / Could not assign: {exc}") from None
 
-    def holders(self) -> dict[str, str]:
+    def read_log(self) -> LogContents:
+        """One read of the log (its rows and the problems of that read): the views below take
+        its ``rows`` so that a refresh of the desk reads the log once."""
+        return self._read_log(self.log.read_all)
+
+    def _rows(self, rows: pd.DataFrame | None) -> pd.DataFrame:
+        return self.read_log().rows if rows is None else rows
+
+    def holders(self, rows: pd.DataFrame | None = None) -> dict[str, str]:
         """Who holds each assigned claim: claim id -> editor."""
-        frame = self._read_log(self.log.assignments)
+        frame = self.log.assignments(self._rows(rows))
         return dict(zip(frame["claim_id"], frame["assignee"], strict=True))
 
     def agreement(self) -> Agreement:
@@ -176,12 +185,14 @@ class LogbookMixin:
                 f"{getattr(exc, 'strerror', None) or exc}"
             ) from None
 
-    def current_verdict(self, claim_id: str | None = None) -> dict[str, Any] | None:
+    def current_verdict(
+        self, claim_id: str | None = None, rows: pd.DataFrame | None = None
+    ) -> dict[str, Any] | None:
         """The claim's standing verdict (a row of ``VerdictLog.current()``) or ``None``."""
         cid = self.claim_id if claim_id is None else claim_id
         if not cid:
             return None
-        current = self._read_log(self.log.current)
+        current = self.log.current(self._rows(rows))
         if current.empty:
             return None
         rows = current[current["claim_id"] == cid]
@@ -189,20 +200,22 @@ class LogbookMixin:
             return None
         return rows.iloc[-1].to_dict()
 
-    def log_frame(self, claim_filter: str = "", editor_filter: str = "") -> pd.DataFrame:
+    def log_frame(
+        self, claim_filter: str = "", editor_filter: str = "", rows: pd.DataFrame | None = None
+    ) -> pd.DataFrame:
         """The log, newest first, filtered by claim (text or id) and editor (substrings)."""
-        return filter_log(self._read_log(self.log.read), claim_filter, editor_filter)
+        return filter_log(self._rows(rows), claim_filter, editor_filter)
 
     def log_total(self) -> int:
         """How many rows the log holds (retractions included)."""
-        return len(self._read_log(self.log.read))
+        return len(self._rows(None))
 
     def csv_bytes(self) -> bytes:
         """The log as the editor downloads it: the CSV file itself, or for a database log the
         same rows as the CSV file would hold them (UTF-8 with BOM; just the header when empty)."""
         return self._read_log(self.log.csv_bytes)
 
-    def claimreview(self, **kwargs: Any) -> list[dict[str, Any]]:
+    def claimreview(self, rows: pd.DataFrame | None = None, **kwargs: Any) -> list[dict[str, Any]]:
         """The approved standing verdicts as schema.org ClaimReview objects (drafts too with
         ``include_drafts=True``).
 
@@ -212,11 +225,11 @@ class LogbookMixin:
         """
         kwargs.setdefault("doc_urls", document_urls(self.corpus))
         kwargs.setdefault("claim_dates", claim_dates(self.claims, self.corpus))
-        return to_claimreview(self._read_log(self.log.current), scale=self.scale, **kwargs)
+        return to_claimreview(self.log.current(self._rows(rows)), scale=self.scale, **kwargs)
 
-    def claimreview_json(self, **kwargs: Any) -> str:
+    def claimreview_json(self, rows: pd.DataFrame | None = None, **kwargs: Any) -> str:
         """:meth:`claimreview` as a JSON-LD document (UTF-8 text, Arabic unescaped)."""
-        return json.dumps(self.claimreview(**kwargs), ensure_ascii=False, indent=2)
+        return json.dumps(self.claimreview(rows, **kwargs), ensure_ascii=False, indent=2)
 
     def verdict_summary(self) -> pd.DataFrame:
         """Counts per scale label of the standing verdicts (for the verdicts chart)."""

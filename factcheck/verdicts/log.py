@@ -416,19 +416,16 @@ class VerdictLog:
         live = self._in_effect(rows)
         cur = live[live["blind"] != "1"].drop_duplicates("claim_id", keep="last")
         reviews = rows[rows["kind"] == "review"].drop_duplicates("target", keep="last")
-        latest = reviews.set_index("target")
-        ids = cur["verdict_id"]
-        decision = ids.map(latest["decision"]) if not latest.empty else ids.map(lambda _: None)
+        # Each current verdict's latest review (all-NaN where it has none).
+        latest = reviews.set_index("target").reindex(cur["verdict_id"])
         cur = cur.assign(
-            status=decision.map({"approve": "approved", "dispute": "disputed"})
+            status=latest["decision"]
+            .map({"approve": "approved", "dispute": "disputed"})
             .fillna("draft")
-            .astype("str"),
-            reviewer=(ids.map(latest["editor"]) if not latest.empty else ids.map(lambda _: ""))
-            .fillna("")
-            .astype("str"),
-            review_note=(ids.map(latest["note"]) if not latest.empty else ids.map(lambda _: ""))
-            .fillna("")
-            .astype("str"),
+            .astype("str")
+            .to_numpy(),
+            reviewer=latest["editor"].fillna("").astype("str").to_numpy(),
+            review_note=latest["note"].fillna("").astype("str").to_numpy(),
         )
         return cur.reset_index(drop=True)
 
