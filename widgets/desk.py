@@ -195,12 +195,15 @@ class Desk(w.VBox):
                 "اكتب اسمك في خانة المحرر لعرض الادعاءات المسندة إليك / "
                 "Enter your name as editor to list the claims assigned to you"
             )
-        shown = s.filter_claims(self.claims.query, held_by=self.editor if self.claims.mine else "")
-        counts = {c.claim_id: s.outlet_count(c) for c in shown[:LIST_LIMIT]}
         try:
             holders = s.holders()
         except DeskError:  # an unreadable log: the status line says so (_show_log)
+            if self.claims.mine:
+                raise
             holders = {}
+        held_by = self.editor if self.claims.mine else ""
+        shown = s.filter_claims(self.claims.query, held_by=held_by, holders=holders)
+        counts = {c.claim_id: s.outlet_count(c) for c in shown[:LIST_LIMIT]}
         self._syncing = True
         try:
             self.claims.show(shown, counts, len(s.claims), holders)

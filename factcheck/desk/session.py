@@ -22,7 +22,7 @@ desk shows in its form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -208,13 +208,16 @@ class DeskSession(LogbookMixin):
     def _outlet(self, ev: Evidence) -> str:
         return self.outlet_of(ev.source, ev.passage.doc_id)
 
-    def filter_claims(self, query: str = "", *, held_by: str = "") -> tuple[Claim, ...]:
+    def filter_claims(
+        self, query: str = "", *, held_by: str = "", holders: Mapping[str, str] | None = None
+    ) -> tuple[Claim, ...]:
         """Claims whose text contains ``query`` in the matching form (all of them for ""),
-        and, when ``held_by`` names an editor, that are assigned to them."""
+        and, when ``held_by`` names an editor, that are assigned to them (``holders``: who holds
+        which claim, as :meth:`holders` gives it; read from the log when not given)."""
         q = " ".join(fold(query).split())
         claims = self.claims
         if held_by.strip():
-            holders = self.holders()
+            holders = self.holders() if holders is None else holders
             claims = tuple(c for c in claims if holders.get(c.claim_id) == held_by.strip())
         if not q:
             return claims
